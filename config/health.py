@@ -1,0 +1,24 @@
+"""What ``/healthz`` checks: the database and the broker answer."""
+
+from django.db import connection
+
+from config.celery import app as celery_app
+
+
+def database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return False
+    return True
+
+
+def broker_ok() -> bool:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+    except Exception:
+        return False
+    return True

@@ -1,0 +1,51 @@
+"""The settings layer refuses values it cannot understand, naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_missing_secret_key_with_debug_off_stops_the_start():
+    result = run_check(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_on_starts_without_a_secret_key():
+    result = run_check(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_bad_boolean_names_its_variable():
+    result = run_check(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_bad_database_url_names_its_variable():
+    result = run_check(DEBUG="true", DATABASE_URL="nosuchdb://somewhere/x")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_uk_time_zone_and_language(settings):
+    assert settings.TIME_ZONE == "Europe/London"
+    assert settings.LANGUAGE_CODE == "en-gb"
