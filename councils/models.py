@@ -1,1 +1,305 @@
-from django.db import models  # noqa: F401
+"""Councils, their political make-up, councillors and the roles they hold."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from councils.regions import Region
+
+
+def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message="The end date cannot be before the start date.",
+    )
+
+
+class Party(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilKind(models.TextChoices):
+    METROPOLITAN_BOROUGH = "metropolitan-borough", "Metropolitan borough"
+    LONDON_BOROUGH = "london-borough", "London borough"
+    COUNTY = "county", "County"
+    DISTRICT = "district", "District"
+    UNITARY = "unitary", "Unitary"
+    COMBINED_AUTHORITY = "combined-authority", "Combined authority"
+    FIRE_AND_RESCUE = "fire-and-rescue", "Fire and rescue authority"
+
+
+class GovernanceStatus(models.TextChoices):
+    IN_INTERVENTION = "intervention", "In intervention: commissioners appointed"
+    POWERS_PARTLY_RETURNED = "partly-returned", "Powers partly returned"
+    NORMAL = "normal", "Powers returned / normal"
+
+
+class CouncilQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(archived_on__isnull=True)
+
+
+class Council(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    kind = models.CharField(max_length=30, choices=CouncilKind.choices)
+    region = models.CharField(max_length=30, choices=Region.choices)
+    political_control = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="controlled_councils",
+        help_text="Leave empty for no overall control (a hung council).",
+    )
+    archived_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A council with history is archived, never deleted.",
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def political_control_label(self) -> str:
+        return str(self.political_control) if self.political_control_id else "No overall control"
+
+    def governance_status_on(self, day=None):
+        """The status in force on a day, from the history (latest change on or before it)."""
+        day = day or timezone.localdate()
+        change = self.governance_changes.filter(since__lte=day).order_by("-since", "-pk").first()
+        return change
+
+
+class GovernanceChange(models.Model):
+    """One step in a council's governance history, e.g. powers partly returned."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="governance_changes"
+    )
+    status = models.CharField(max_length=20, choices=GovernanceStatus.choices)
+    since = models.DateField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["council", "-since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "since", "status"], name="governance_change_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.get_status_display()} from {self.since:%d/%m/%Y}"
+
+
+class Role(models.Model):
+    """A kind of role a councillor holds: Leader, Cabinet member, Chair, ...
+
+    Kept as rows rather than choices so that a mentor's expertise can be a
+    set of them and filtered on any database.
+    """
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    single_holder = models.BooleanField(
+        default=True,
+        help_text="Held by one councillor at a time per committee or portfolio "
+        "(e.g. Chair). Frontline councillor is not.",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_office(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(left_office_on__isnull=True) | Q(left_office_on__gt=day))
+
+
+class Councillor(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="councillors")
+    full_name = models.CharField(max_length=150)
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="councillors",
+        help_text="Leave empty for an independent.",
+    )
+    ward = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    first_elected_on = models.DateField(null=True, blank=True)
+    left_office_on = models.DateField(null=True, blank=True)
+    development_plan = models.TextField(
+        blank=True,
+        help_text="The councillor's own development needs (personal development plan).",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="councillor",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_office_on__isnull=True)
+                | Q(first_elected_on__isnull=True)
+                | Q(left_office_on__gte=F("first_elected_on")),
+                name="councillor_leaves_after_elected",
+                violation_error_message="A councillor cannot leave office before being elected.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Cllr {self.full_name}"
+
+    def is_new_member(self, since) -> bool:
+        return bool(self.first_elected_on and self.first_elected_on >= since)
+
+
+class Officer(models.Model):
+    """A senior officer of a council, who can be a mentee too."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="officers")
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    left_office_on = models.DateField("left the council on", null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officer",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return f"{self.full_name}, {self.job_title}"
+
+
+class RoleAppointment(models.Model):
+    councillor = models.ForeignKey(
+        Councillor, on_delete=models.PROTECT, related_name="appointments"
+    )
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="appointments")
+    committee = models.CharField(
+        "committee or portfolio",
+        max_length=150,
+        blank=True,
+        help_text="e.g. Planning Board, or the portfolio for a Cabinet member.",
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [_ends_after_start("started_on", "ended_on", "appointment_ends_after_start")]
+
+    def __str__(self):
+        where = f", {self.committee}" if self.committee else ""
+        return f"{self.role}{where}"
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The end date cannot be before the start date."})
+        if not (self.role_id and self.councillor_id and self.started_on):
+            return
+        clashes = RoleAppointment.objects.filter(
+            role=self.role, committee__iexact=self.committee.strip()
+        ).exclude(pk=self.pk)
+        if self.role.single_holder:
+            clashes = clashes.filter(councillor__council_id=self.councillor.council_id)
+        else:
+            clashes = clashes.filter(councillor_id=self.councillor_id)
+        clashes = clashes.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on))
+        if self.ended_on:
+            clashes = clashes.filter(started_on__lte=self.ended_on)
+        clash = clashes.select_related("councillor").first()
+        if clash:
+            where = f" on {self.committee}" if self.committee else ""
+            raise ValidationError(
+                f"{clash.councillor} already holds {self.role}{where} from "
+                f"{clash.started_on:%d/%m/%Y}"
+                + (f" to {clash.ended_on:%d/%m/%Y}" if clash.ended_on else "")
+                + ": the dates overlap."
+            )
+
+
+class ElectionKind(models.TextChoices):
+    ALL_OUT = "all-out", "All-out"
+    THIRDS = "thirds", "By thirds"
+    BY_ELECTION = "by-election", "By-election"
+
+
+class Election(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="elections")
+    held_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=ElectionKind.choices)
+
+    class Meta:
+        ordering = ["-held_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "held_on", "kind"], name="election_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.get_kind_display()} election, {self.held_on:%d/%m/%Y}"
+
+
+class CommissionerAppointment(models.Model):
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="commissioner_appointments"
+    )
+    commissioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="commissioner_appointments",
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["council", "-started_on"]
+        constraints = [_ends_after_start("started_on", "ended_on", "commissioner_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.commissioner} for {self.council}"
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The end date cannot be before the start date."})

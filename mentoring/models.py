@@ -1,1 +1,686 @@
-from django.db import models  # noqa: F401
+"""The mentor pool, placements, learning agreements and mentoring sessions.
+
+Confidential content (what was said in a session, the actions agreed in it,
+and a mentee's private reflections) lives in its own tables, ``SessionNote``
+and ``Reflection``, so that no query of sessions or placements carries it by
+accident. Only the mentor(s) and mentee(s) of the placement read it.
+"""
+
+import datetime
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from councils.models import Council, Councillor, Officer, Party, Role
+from councils.regions import Region
+
+FOLLOW_UP_MONTHS = 3
+
+
+class MentorKind(models.TextChoices):
+    COUNCILLOR = "councillor", "Practising councillor"
+    OFFICER = "officer", "Officer"
+
+
+class MentorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def with_active_placement_count(self):
+        return self.annotate(
+            active_placement_count=models.Count(
+                "placements", filter=Q(placements__status=PlacementStatus.ACTIVE), distinct=True
+            )
+        )
+
+
+class Mentor(models.Model):
+    """A peer mentor in the pool: usually a councillor of another council."""
+
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    kind = models.CharField(max_length=20, choices=MentorKind.choices)
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentors",
+        help_text="The mentor's own council (where they are a councillor or officer).",
+    )
+    councillor = models.OneToOneField(
+        Councillor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentor",
+        help_text="Set when the mentor is also a councillor on record, e.g. an induction buddy.",
+    )
+    organisation = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="e.g. Local Government Association, Centre for Public Scrutiny.",
+    )
+    accredited = models.BooleanField(default=False)
+    accreditation_expires_on = models.DateField(null=True, blank=True)
+    regional_pool = models.CharField(max_length=30, choices=Region.choices)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="mentors"
+    )
+    expertise = models.ManyToManyField(
+        Role, blank=True, related_name="mentors", help_text="Roles the mentor has held."
+    )
+    capacity = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="The most active placements at once.",
+    )
+    active = models.BooleanField(
+        default=True, help_text="A mentor with history is made inactive, never deleted."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor",
+    )
+
+    objects = MentorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="mentor_capacity_positive",
+                violation_error_message="Capacity must be at least one placement.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        if self.accredited and not self.accreditation_expires_on:
+            raise ValidationError(
+                {"accreditation_expires_on": "Give the date an accreditation expires."}
+            )
+        if self.councillor_id and self.council_id and self.councillor.council_id != self.council_id:
+            raise ValidationError(
+                {"council": "The mentor's council must be the council of their councillor record."}
+            )
+
+    def accreditation_valid_on(self, day) -> bool:
+        return bool(
+            self.accredited
+            and self.accreditation_expires_on
+            and self.accreditation_expires_on >= day
+        )
+
+
+class MentorCouncilRule(models.TextChoices):
+    OTHER = "other", "From another council"
+    SAME = "same", "From the same council"
+    ANY = "any", "Any council"
+
+
+class MentoringType(models.Model):
+    """A kind of mentoring from the IDeA programme, with its cost band and its rules."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    cost_from = models.DecimalField(max_digits=9, decimal_places=2)
+    cost_to = models.DecimalField(max_digits=9, decimal_places=2)
+    mentor_council_rule = models.CharField(
+        max_length=10, choices=MentorCouncilRule.choices, default=MentorCouncilRule.OTHER
+    )
+    same_party = models.BooleanField(
+        default=False, help_text="Mentor and mentees must be of one party (political group)."
+    )
+    max_mentees = models.PositiveSmallIntegerField(default=1)
+    min_mentees = models.PositiveSmallIntegerField(default=1)
+    is_group = models.BooleanField(
+        default=False, help_text="Sessions record which of the mentees took part."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_to__gte=F("cost_from")),
+                name="mentoring_type_cost_band",
+                violation_error_message="The top of the cost band cannot be below its bottom.",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_mentees__gte=F("min_mentees")) & Q(min_mentees__gte=1),
+                name="mentoring_type_mentee_range",
+                violation_error_message="At least one mentee, and the most no fewer than the least.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def cost_band(self) -> str:
+        if self.cost_from == self.cost_to:
+            return f"£{self.cost_from:,.0f}"
+        return f"£{self.cost_from:,.0f}–£{self.cost_to:,.0f}"
+
+
+class PlacementStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Funding(models.TextChoices):
+    COUNCIL = "council", "Council's own budget"
+    SUBSIDY = "subsidy", "Subsidy (capacity building)"
+    NIL_COST = "nil-cost", "Nil cost (regionally funded hours)"
+
+
+OPEN_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.ACTIVE, PlacementStatus.PAUSED)
+
+
+class Placement(models.Model):
+    """A mentor (or mentors) placed with a mentee (or a group) for a period."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="placements")
+    mentoring_type = models.ForeignKey(
+        MentoringType, on_delete=models.PROTECT, related_name="placements"
+    )
+    mentors = models.ManyToManyField(Mentor, related_name="placements")
+    status = models.CharField(
+        max_length=20, choices=PlacementStatus.choices, default=PlacementStatus.PROPOSED
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    started_on = models.DateField()
+    planned_end_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty for an open-ended placement."
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    mentor_days_agreed = models.DecimalField(
+        "peer mentor days agreed",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("365"))],
+    )
+    funding = models.CharField(max_length=20, choices=Funding.choices)
+    cost = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    needs_attention = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Set when something needs the programme manager, e.g. a mentee left office.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end_on__isnull=True) | Q(planned_end_on__gte=F("started_on")),
+                name="placement_planned_end_after_start",
+                violation_error_message="The planned end cannot be before the start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="placement_ended_after_start",
+                violation_error_message="A placement cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
+                name="placement_withdrawn_has_reason",
+                violation_error_message="Say why the placement was withdrawn.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(ended_on__isnull=False),
+                name="placement_ended_has_date",
+                violation_error_message="An ended placement needs the date it ended.",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0),
+                name="placement_cost_not_negative",
+                violation_error_message="The cost cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentoring_type} at {self.council} from {self.started_on:%d/%m/%Y}"
+
+    @property
+    def end_date(self) -> datetime.date | None:
+        """When the placement ends or ended; None while open-ended."""
+        return self.ended_on or self.planned_end_on
+
+    @property
+    def follow_up_until(self) -> datetime.date | None:
+        """Telephone and e-mentoring may continue for three months after the end."""
+        end = self.end_date
+        return end + relativedelta(months=FOLLOW_UP_MONTHS) if end else None
+
+    def clean(self):
+        errors = {}
+        if self.planned_end_on and self.started_on and self.planned_end_on < self.started_on:
+            errors["planned_end_on"] = "The planned end cannot be before the start."
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = "A placement cannot end before it starts."
+        if self.status == PlacementStatus.WITHDRAWN and not self.withdrawn_reason.strip():
+            errors["withdrawn_reason"] = "Say why the placement was withdrawn."
+        if self.status == PlacementStatus.ENDED and not self.ended_on:
+            errors["ended_on"] = "An ended placement needs the date it ended."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlacementMentee(models.Model):
+    """A mentee of a placement: a councillor or a senior officer (never both).
+
+    One through-model for both kinds keeps a single set of placement rules.
+    """
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="mentees")
+    councillor = models.ForeignKey(
+        Councillor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placement_memberships",
+    )
+    officer = models.ForeignKey(
+        Officer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placement_memberships",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(councillor__isnull=False) & Q(officer__isnull=True))
+                | (Q(councillor__isnull=True) & Q(officer__isnull=False)),
+                name="mentee_is_councillor_or_officer",
+                violation_error_message="A mentee is either a councillor or an officer.",
+            ),
+            models.UniqueConstraint(
+                fields=["placement", "councillor"], name="mentee_councillor_once"
+            ),
+            models.UniqueConstraint(fields=["placement", "officer"], name="mentee_officer_once"),
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+    @property
+    def person(self) -> Councillor | Officer:
+        return self.councillor if self.councillor_id else self.officer
+
+    @property
+    def full_name(self) -> str:
+        return self.person.full_name
+
+    @property
+    def council_id(self) -> int:
+        return self.person.council_id
+
+    @property
+    def party_id(self) -> int | None:
+        return self.councillor.party_id if self.councillor_id else None
+
+    @property
+    def user_id(self) -> int | None:
+        return self.person.user_id
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PROPOSED = "proposed", "Proposed: awaiting agreement"
+    ACTIVE = "active", "Agreed and active"
+    SUPERSEDED = "superseded", "Superseded by a later version"
+
+
+class LearningAgreement(models.Model):
+    """One version of a placement's tailor-made learning agreement.
+
+    Once both parties have agreed (active), a version never changes: a change
+    makes a new version that both agree again.
+    """
+
+    CONTENT_FIELDS = ("development_needs", "ways_of_working", "confidentiality_protocol")
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="agreements")
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    development_needs = models.TextField(blank=True)
+    ways_of_working = models.TextField(
+        blank=True, help_text="How often and how you meet, and how you keep in touch."
+    )
+    confidentiality_protocol = models.TextField(blank=True)
+    mentee_agreed_at = models.DateTimeField(null=True, blank=True)
+    mentee_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    mentor_agreed_at = models.DateTimeField(null=True, blank=True)
+    mentor_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "version"], name="agreement_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active")
+                | (Q(mentee_agreed_at__isnull=False) & Q(mentor_agreed_at__isnull=False)),
+                name="agreement_active_when_both_agreed",
+                violation_error_message="An agreement is active only once both have agreed.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Learning agreement v{self.version} ({self.get_status_display()})"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in (AgreementStatus.ACTIVE, AgreementStatus.SUPERSEDED)
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = (
+                LearningAgreement.objects.filter(pk=self.pk)
+                .values("status", *self.CONTENT_FIELDS)
+                .first()
+            )
+            if stored and stored["status"] in (AgreementStatus.ACTIVE, AgreementStatus.SUPERSEDED):
+                changed = [f for f in self.CONTENT_FIELDS if getattr(self, f) != stored[f]]
+                if changed:
+                    raise ValidationError(
+                        "This version has been agreed and cannot change: "
+                        "start a new version instead."
+                    )
+        super().save(*args, **kwargs)
+
+
+class Goal(models.Model):
+    """A goal of a learning agreement in the GROW form."""
+
+    agreement = models.ForeignKey(LearningAgreement, on_delete=models.CASCADE, related_name="goals")
+    order = models.PositiveSmallIntegerField(default=0)
+    goal = models.TextField()
+    reality = models.TextField(blank=True)
+    options = models.TextField(blank=True)
+    way_forward = models.TextField(blank=True)
+    target_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "order", "pk"]
+
+    def __str__(self):
+        return self.goal[:60]
+
+    def save(self, *args, **kwargs):
+        self._check_unlocked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_unlocked()
+        return super().delete(*args, **kwargs)
+
+    def _check_unlocked(self):
+        agreement = LearningAgreement.objects.only("status").get(pk=self.agreement_id)
+        if agreement.is_locked:
+            raise ValidationError(
+                "This version has been agreed and its goals cannot change: "
+                "start a new version instead."
+            )
+
+
+class AgreementReview(models.Model):
+    """A date on which mentor and mentee agreed to review progress."""
+
+    agreement = models.ForeignKey(
+        LearningAgreement, on_delete=models.CASCADE, related_name="reviews"
+    )
+    due_on = models.DateField()
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "due_on"], name="agreement_review_once")
+        ]
+
+    def __str__(self):
+        return f"Review on {self.due_on:%d/%m/%Y}"
+
+
+class Theme(models.Model):
+    """A topic a session covered; what the programme manager sees of a session."""
+
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionMode(models.TextChoices):
+    FACE_TO_FACE = "face-to-face", "Face to face"
+    TELEPHONE = "telephone", "Telephone"
+    VIDEO = "video", "Video call"
+    E_MENTORING = "e-mentoring", "E-mentoring"
+    OBSERVATION = "observation", "Observation at a meeting"
+    AWAY_DAY = "away-day", "Away day"
+
+
+class Session(models.Model):
+    """That a mentoring session happened: when, how long, how, and its themes.
+
+    What was said is in ``SessionNote``, read only by the pair.
+    """
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField()
+    duration_minutes = models.PositiveIntegerField(
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+    )
+    mode = models.CharField(max_length=20, choices=SessionMode.choices)
+    topics = models.ManyToManyField(Theme, blank=True, related_name="sessions")
+    attendees = models.ManyToManyField(
+        PlacementMentee,
+        blank=True,
+        related_name="sessions",
+        help_text="For group placements: which mentees took part.",
+    )
+    is_follow_up = models.BooleanField(
+        default=False, help_text="Held in the three months after the placement ended."
+    )
+    logged_by = models.ForeignKey(
+        Mentor, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions_logged"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = "mentoring session"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=24 * 60),
+                name="session_duration_sensible",
+                violation_error_message="A session lasts between 5 minutes and 24 hours.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_mode_display()} on {self.held_on:%d/%m/%Y}"
+
+    def clean(self):
+        if not (self.placement_id and self.held_on):
+            return
+        placement = self.placement
+        if self.held_on < placement.started_on:
+            raise ValidationError(
+                {"held_on": f"The placement starts on {placement.started_on:%d/%m/%Y}."}
+            )
+        follow_up_until = placement.follow_up_until
+        if follow_up_until and self.held_on > follow_up_until:
+            raise ValidationError(
+                {
+                    "held_on": "Sessions are accepted until the end of the three-month "
+                    f"follow-up, {follow_up_until:%d/%m/%Y}."
+                }
+            )
+        end = placement.end_date
+        self.is_follow_up = bool(end and self.held_on > end)
+
+
+class SessionNote(models.Model):
+    """CONFIDENTIAL: what was discussed in a session and the actions agreed.
+
+    Read by the placement's mentor(s) and mentee(s) alone; never in lists,
+    search, the admin, exports, PDFs, emails, notifications or logs.
+    """
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="note")
+    notes = models.TextField(blank=True)
+    actions_agreed = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "confidential session note"
+
+    def __str__(self):
+        # Never the text: this may end up in a log or an admin page.
+        return f"Confidential note #{self.pk}"
+
+    def __repr__(self):
+        return f"<SessionNote #{self.pk} (confidential)>"
+
+
+class Reflection(models.Model):
+    """CONFIDENTIAL: a mentee's private reflection on their placement."""
+
+    mentee = models.ForeignKey(
+        PlacementMentee, on_delete=models.CASCADE, related_name="reflections"
+    )
+    written_on = models.DateField(default=timezone.localdate)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        verbose_name = "confidential reflection"
+
+    def __str__(self):
+        return f"Confidential reflection #{self.pk}"
+
+    def __repr__(self):
+        return f"<Reflection #{self.pk} (confidential)>"
+
+
+class ConfidenceStage(models.TextChoices):
+    BASELINE = "baseline", "Baseline"
+    REVIEW = "review", "Review"
+    END = "end", "End"
+
+
+class ConfidenceArea(models.TextChoices):
+    ROLE = "role", "The role's responsibilities"
+    CHAIRING = "chairing", "Chairing meetings"
+    SCRUTINY = "scrutiny", "Scrutiny and challenge"
+    OFFICERS = "officers", "Working with officers"
+    COMMUNITY = "community", "Community leadership"
+    MEDIA = "media", "Dealing with the media"
+
+
+class ConfidenceCheck(models.Model):
+    """A mentee's confidence check-in at the baseline, a review or the end."""
+
+    mentee = models.ForeignKey(
+        PlacementMentee, on_delete=models.CASCADE, related_name="confidence_checks"
+    )
+    stage = models.CharField(max_length=20, choices=ConfidenceStage.choices)
+    taken_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["taken_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=Q(stage="baseline"),
+                name="one_baseline_per_mentee",
+                violation_error_message="This mentee already has a baseline check-in.",
+            ),
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=Q(stage="end"),
+                name="one_end_check_per_mentee",
+                violation_error_message="This mentee already has an end check-in.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} check-in on {self.taken_on:%d/%m/%Y}"
+
+
+class ConfidenceScore(models.Model):
+    check_in = models.ForeignKey(ConfidenceCheck, on_delete=models.CASCADE, related_name="scores")
+    area = models.CharField(max_length=20, choices=ConfidenceArea.choices)
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        ordering = ["check_in", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["check_in", "area"], name="one_score_per_area"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="confidence_score_1_to_5",
+                violation_error_message="A confidence score is from 1 to 5.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_area_display()}: {self.score}"

@@ -1,1 +1,198 @@
-from django.db import models  # noqa: F401
+"""Review visits of a council, their recommendations and the action plan."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from councils.models import Council
+
+
+class VisitKind(models.TextChoices):
+    PROGRESS_REVIEW = "progress-review", "Progress review"
+    CORPORATE_PEER_CHALLENGE = "corporate-peer-challenge", "Corporate peer challenge"
+    CHECK_IN = "check-in", "Check-in of an earlier visit"
+    MENTORING_REVIEW = "mentoring-review", "Mentoring review"
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ON_SITE = "on-site", "On site"
+    REPORT_DRAFTED = "report-drafted", "Report drafted"
+    PUBLISHED = "published", "Published"
+
+
+class RAG(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class ReviewVisit(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="review_visits")
+    kind = models.CharField(max_length=30, choices=VisitKind.choices)
+    title = models.CharField(max_length=200)
+    checks_visit = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        help_text="For a check-in: the visit whose recommendations it checks.",
+    )
+    first_day = models.DateField("first day on site")
+    last_day = models.DateField("last day on site")
+    question = models.TextField("the question asked", blank=True)
+    scope = models.TextField(blank=True)
+    out_of_scope = models.TextField(blank=True)
+    evidence = models.TextField("evidence considered", blank=True)
+    findings = models.TextField(blank=True)
+    judgement = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
+    published_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")),
+                name="visit_last_day_after_first",
+                violation_error_message="The last day on site cannot be before the first.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="check-in") | Q(checks_visit__isnull=False),
+                name="check_in_names_its_visit",
+                violation_error_message="A check-in must name the visit it checks.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.first_day:%B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            errors["last_day"] = "The last day on site cannot be before the first."
+        if self.kind == VisitKind.CHECK_IN and not self.checks_visit_id:
+            errors["checks_visit"] = "A check-in must name the visit it checks."
+        if self.checks_visit_id:
+            if self.checks_visit_id == self.pk:
+                errors["checks_visit"] = "A visit cannot check itself."
+            elif self.council_id and self.checks_visit.council_id != self.council_id:
+                errors["checks_visit"] = "A check-in checks a visit to the same council."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PeerTeamMember(models.Model):
+    visit = models.ForeignKey(ReviewVisit, on_delete=models.CASCADE, related_name="peer_team")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=150, help_text="e.g. Lead peer, Member peer.")
+    organisation = models.CharField(max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peer_team_places",
+    )
+
+    class Meta:
+        ordering = ["visit", "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}, {self.organisation}"
+
+
+class Recommendation(models.Model):
+    visit = models.ForeignKey(ReviewVisit, on_delete=models.PROTECT, related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    theme = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["visit", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "number"],
+                name="recommendation_number_unique_per_visit",
+                violation_error_message="That number is already used for this visit.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="recommendation_number_positive",
+                violation_error_message="Recommendations are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Recommendation {self.number}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(completed_on__isnull=True, due_on__lt=day)
+
+
+class Action(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="actions"
+    )
+    description = models.TextField()
+    owner = models.CharField(
+        max_length=150, help_text="Who is responsible, e.g. Assistant Chief Executive."
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_actions",
+        help_text="The owner's account, where they have one (for reminders).",
+    )
+    due_on = models.DateField()
+    rag = models.CharField("RAG status", max_length=10, choices=RAG.choices, default=RAG.AMBER)
+    completed_on = models.DateField("done on", null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "due_on", "pk"]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def is_overdue(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return self.completed_on is None and self.due_on < day
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    written_on = models.DateField(default=timezone.localdate)
+    text = models.TextField()
+    rag = models.CharField("RAG status", max_length=10, choices=RAG.choices)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    author_name = models.CharField(
+        max_length=150, blank=True, help_text="Who wrote it, if they have no account."
+    )
+
+    class Meta:
+        ordering = ["action", "-written_on", "-pk"]
+
+    def __str__(self):
+        return f"Update of {self.written_on:%d/%m/%Y} ({self.get_rag_display()})"

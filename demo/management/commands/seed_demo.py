@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.services import DEMO_LOGINS, DEMO_PASSWORD, demo_load
+
 
 class Command(BaseCommand):
-    help = "Load the demo programme modelled on the seed documents (idempotent)."
+    help = "Load the demo programme modelled on the seed documents (safe to run again)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -13,6 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "seed_demo refuses to run with DEBUG off; pass --force if you mean it."
+                "seed_demo refuses to run with DEBUG off, to keep demo accounts out of a live "
+                "system; pass --force if you really mean it."
             )
-        self.stdout.write("No demo data yet.")
+        demo_load()
+        self.stdout.write(self.style.SUCCESS("Demo programme loaded."))
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for login in DEMO_LOGINS:
+            self.stdout.write(f"  {login.email:<34} {login.what}")

@@ -1,0 +1,1026 @@
+"""The demo programme, modelled on the seed documents.
+
+Councils, roles, mentoring types, review visits and their recommendations are
+the programme's own; the people are fictional, so that no real person is
+given invented mentoring conversations. Everything is created with
+get_or_create on a natural key, so running it again changes nothing.
+"""
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from councils.models import (
+    CommissionerAppointment,
+    Council,
+    Councillor,
+    Election,
+    GovernanceChange,
+    Officer,
+    Party,
+    Role,
+    RoleAppointment,
+)
+from councils.regions import Region
+from mentoring.models import (
+    AgreementReview,
+    AgreementStatus,
+    ConfidenceCheck,
+    ConfidenceScore,
+    Goal,
+    LearningAgreement,
+    Mentor,
+    MentoringType,
+    Placement,
+    PlacementStatus,
+    Reflection,
+    Session,
+    SessionMode,
+    SessionNote,
+    Theme,
+)
+from mentoring.services import placement_save
+from reviews.models import (
+    RAG,
+    Action,
+    PeerTeamMember,
+    ProgressUpdate,
+    Recommendation,
+    ReviewVisit,
+    VisitKind,
+    VisitStatus,
+)
+
+DEMO_PASSWORD = "mentoring-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    what: str
+
+
+DEMO_LOGINS = [
+    DemoLogin("admin@demo.example.org", "Alex Admin", "site administrator (Django admin)"),
+    DemoLogin("manager@demo.example.org", "Jo Hartley", "programme manager"),
+    DemoLogin("mentor.a@demo.example.org", "Cllr Pat Lowther", "mentor A (Leeds City Council)"),
+    DemoLogin("mentor.b@demo.example.org", "Cllr Sam Okafor", "mentor B (Halton Borough Council)"),
+    DemoLogin(
+        "councillor.a@demo.example.org", "Cllr Dana Whitfield", "councillor A (Rotherham, Leader)"
+    ),
+    DemoLogin(
+        "councillor.b@demo.example.org",
+        "Cllr Morgan Pryce",
+        "councillor B (Rotherham, Leader of the Opposition)",
+    ),
+    DemoLogin("commissioner@demo.example.org", "Robin Ashworth", "commissioner for Rotherham"),
+]
+
+PARTIES = [
+    ("Labour", "Lab"),
+    ("Conservative", "Con"),
+    ("Liberal Democrats", "LD"),
+    ("UK Independence Party", "UKIP"),
+    ("Green", "Grn"),
+]
+
+COUNCILS = [
+    # name, slug, kind, region, control
+    (
+        "Rotherham Metropolitan Borough Council",
+        "rotherham",
+        "metropolitan-borough",
+        Region.YORKSHIRE,
+        "Labour",
+    ),
+    ("Leeds City Council", "leeds", "metropolitan-borough", Region.YORKSHIRE, "Labour"),
+    ("Halton Borough Council", "halton", "unitary", Region.NORTH_WEST, "Labour"),
+    ("Walsall Council", "walsall", "metropolitan-borough", Region.WEST_MIDLANDS, None),
+    ("Mendip District Council", "mendip", "district", Region.SOUTH_WEST, "Liberal Democrats"),
+    (
+        "North East Derbyshire District Council",
+        "north-east-derbyshire",
+        "district",
+        Region.EAST_MIDLANDS,
+        "Conservative",
+    ),
+    ("Copeland Borough Council", "copeland", "district", Region.NORTH_WEST, "Labour"),
+    (
+        "Sheffield City Region Combined Authority",
+        "sheffield-city-region",
+        "combined-authority",
+        Region.YORKSHIRE,
+        None,
+    ),
+]
+
+CONFIDENTIALITY = (
+    "What we discuss stays between us. Neither of us will share it with the council, the programme "
+    "manager or commissioners without the other's agreement, except where the law requires it."
+)
+
+
+def _d(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+class DemoBuilder:
+    def __init__(self, today: datetime.date):
+        self.today = today
+        self.roles = {r.slug: r for r in Role.objects.all()}
+        self.types = {t.slug: t for t in MentoringType.objects.all()}
+        self.themes = list(Theme.objects.order_by("order"))
+
+    # People ---------------------------------------------------------------
+    def users(self):
+        self.user = {}
+        for login in DEMO_LOGINS:
+            user, created = User.objects.get_or_create(
+                email=login.email, defaults={"full_name": login.name}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+            if login.email.startswith("admin@"):
+                user.is_staff = user.is_superuser = True
+            if login.email.startswith("manager@"):
+                user.is_programme_manager = True
+            user.save()
+            self.user[login.email.split("@")[0]] = user
+
+    def councils(self):
+        self.party = {}
+        for name, short in PARTIES:
+            self.party[name], _ = Party.objects.get_or_create(
+                name=name, defaults={"short_name": short}
+            )
+        self.council = {}
+        for name, slug, kind, region, control in COUNCILS:
+            self.council[slug], _ = Council.objects.get_or_create(
+                slug=slug,
+                defaults=dict(
+                    name=name,
+                    kind=kind,
+                    region=region,
+                    political_control=self.party.get(control) if control else None,
+                ),
+            )
+        rotherham = self.council["rotherham"]
+        for since, status, note in [
+            (
+                "2015-02-26",
+                "intervention",
+                "Commissioners appointed after the Casey best value inspection.",
+            ),
+            (
+                "2016-02-29",
+                "partly-returned",
+                "Executive powers returned for a first group of services.",
+            ),
+            (
+                "2017-03-31",
+                "partly-returned",
+                "Further decision-making powers returned after the progress review.",
+            ),
+        ]:
+            GovernanceChange.objects.get_or_create(
+                council=rotherham, since=_d(since), status=status, defaults={"note": note}
+            )
+        for held_on, kind in [
+            ("2016-05-05", "all-out"),
+            ("2021-05-06", "all-out"),
+            ("2024-05-02", "all-out"),
+        ]:
+            Election.objects.get_or_create(council=rotherham, held_on=_d(held_on), kind=kind)
+        Election.objects.get_or_create(
+            council=self.council["copeland"], held_on=_d("2026-05-07"), kind="all-out"
+        )
+        CommissionerAppointment.objects.get_or_create(
+            council=rotherham,
+            commissioner=self.user["commissioner"],
+            defaults={"started_on": _d("2015-02-26")},
+        )
+
+    def councillor(self, council, name, party, ward, elected, *, user=None, roles=()):
+        person, _ = Councillor.objects.get_or_create(
+            council=self.council[council],
+            full_name=name,
+            defaults=dict(
+                party=self.party.get(party) if party else None,
+                ward=ward,
+                first_elected_on=_d(elected),
+                email=user.email if user else "",
+                user=user,
+            ),
+        )
+        for role, committee, started in roles:
+            RoleAppointment.objects.get_or_create(
+                councillor=person,
+                role=self.roles[role],
+                committee=committee,
+                started_on=_d(started),
+            )
+        return person
+
+    def councillors(self):
+        c = self.councillor
+        self.leader = c(
+            "rotherham",
+            "Dana Whitfield",
+            "Labour",
+            "Boston Castle",
+            "2016-05-05",
+            user=self.user["councillor.a"],
+            roles=[("leader", "", "2024-05-22")],
+        )
+        self.opposition = c(
+            "rotherham",
+            "Morgan Pryce",
+            "Conservative",
+            "Sitwell",
+            "2021-05-06",
+            user=self.user["councillor.b"],
+            roles=[("leader-of-the-opposition", "", "2024-05-22")],
+        )
+        self.cabinet = [
+            c(
+                "rotherham",
+                "Ayesha Rahman",
+                "Labour",
+                "Rotherham East",
+                "2016-05-05",
+                roles=[("cabinet-member", "Children and Young People's Services", "2024-05-22")],
+            ),
+            c(
+                "rotherham",
+                "Tom Beckett",
+                "Labour",
+                "Wath",
+                "2021-05-06",
+                roles=[("cabinet-member", "Finance and Customer Services", "2024-05-22")],
+            ),
+            c(
+                "rotherham",
+                "Grace Holloway",
+                "Labour",
+                "Keppel",
+                "2024-05-02",
+                roles=[("cabinet-member", "Jobs and the Local Economy", "2024-05-22")],
+            ),
+        ]
+        self.planning_chair = c(
+            "rotherham",
+            "Neil Farrow",
+            "Labour",
+            "Dinnington",
+            "2016-05-05",
+            roles=[("chair", "Planning Board", "2024-05-22")],
+        )
+        self.licensing_chair = c(
+            "rotherham",
+            "Linda Sayer",
+            "Labour",
+            "Hellaby",
+            "2021-05-06",
+            roles=[("chair", "Licensing Board", "2024-05-22")],
+        )
+        self.scrutiny_chairs = [
+            c(
+                "rotherham",
+                "Ian Cutts",
+                "Labour",
+                "Wickersley",
+                "2016-05-05",
+                roles=[("chair", "Overview and Scrutiny Management Board (OSMB)", "2024-05-22")],
+            ),
+            c(
+                "rotherham",
+                "Helen Marsh",
+                "Labour",
+                "Swinton",
+                "2024-05-02",
+                roles=[("chair", "Health Select Commission", "2024-05-22")],
+            ),
+            c(
+                "rotherham",
+                "Omar Siddiq",
+                "Liberal Democrats",
+                "Brinsworth",
+                "2024-05-02",
+                roles=[("vice-chair", "Improving Places Select Commission", "2024-05-22")],
+            ),
+        ]
+        # New members of the 2024 all-out election with no role yet.
+        for name, ward in [
+            ("Chloe Dunn", "Maltby"),
+            ("Raj Patel", "Aughton"),
+            ("Beth Kirk", "Rawmarsh"),
+        ]:
+            c(
+                "rotherham",
+                name,
+                "Labour",
+                ward,
+                "2024-05-02",
+                roles=[("frontline", "", "2024-05-02")],
+            )
+        self.left_office = c(
+            "rotherham", "Gordon Hale", "UK Independence Party", "Silverwood", "2016-05-05"
+        )
+        if not self.left_office.left_office_on:
+            self.left_office.left_office_on = _d("2021-05-06")
+            self.left_office.save()
+        self.officer, _ = Officer.objects.get_or_create(
+            council=self.council["rotherham"],
+            full_name="Karen Lister",
+            defaults={"job_title": "Assistant Chief Executive"},
+        )
+        # Copeland: experienced buddies and newly elected councillors.
+        self.copeland_buddies = [
+            c("copeland", "Peter Moorhouse", "Labour", "Egremont", "2011-05-05"),
+            c("copeland", "Ann Tyson", "Labour", "Whitehaven Central", "2015-05-07"),
+        ]
+        self.copeland_new = [
+            c("copeland", name, "Labour", ward, "2026-05-07")
+            for name, ward in [
+                ("Jack Ellwood", "Cleator Moor"),
+                ("Fiona Rigg", "Millom"),
+                ("Liam Nixon", "Seascale"),
+                ("Sara Bell", "Distington"),
+            ]
+        ]
+
+    def mentor(
+        self,
+        name,
+        council,
+        party,
+        *,
+        kind="councillor",
+        organisation="Local Government Association",
+        user=None,
+        councillor=None,
+        expertise=(),
+        capacity=3,
+        expires="2027-09-30",
+        region=None,
+    ):
+        council_obj = self.council[council] if council else None
+        mentor, created = Mentor.objects.get_or_create(
+            full_name=name,
+            defaults=dict(
+                kind=kind,
+                council=council_obj,
+                councillor=councillor,
+                organisation=organisation,
+                accredited=bool(expires),
+                accreditation_expires_on=_d(expires) if expires else None,
+                regional_pool=region or council_obj.region,
+                party=self.party.get(party) if party else None,
+                capacity=capacity,
+                email=user.email if user else "",
+                user=user,
+            ),
+        )
+        if created:
+            mentor.expertise.set([self.roles[r] for r in expertise])
+        return mentor
+
+    def mentors(self):
+        m = self.mentor
+        self.mentor_a = m(
+            "Pat Lowther",
+            "leeds",
+            "Labour",
+            user=self.user["mentor.a"],
+            expertise=["leader", "cabinet-member", "group-leader"],
+        )
+        self.mentor_b = m(
+            "Sam Okafor",
+            "halton",
+            "Conservative",
+            user=self.user["mentor.b"],
+            expertise=["leader-of-the-opposition", "group-leader"],
+            expires="2027-01-15",
+        )
+        self.mentor_walsall = m(
+            "Derek Whyte", "walsall", "Labour", expertise=["cabinet-member", "deputy-leader"]
+        )
+        self.mentor_mendip = m(
+            "Helen Quarry", "mendip", "Liberal Democrats", expertise=["chair"], expires="2026-12-31"
+        )
+        self.mentor_ned = m(
+            "Brian Oates",
+            "north-east-derbyshire",
+            "Conservative",
+            expertise=["chair", "vice-chair"],
+        )
+        self.mentor_cfps = m(
+            "Rachel Doyle",
+            None,
+            None,
+            kind="officer",
+            organisation="Centre for Public Scrutiny",
+            expertise=["chair", "vice-chair"],
+            region=Region.YORKSHIRE,
+        )
+        self.mentor_officer = m(
+            "Martin Coles",
+            "halton",
+            None,
+            kind="officer",
+            organisation="Halton Borough Council",
+            expertise=[],
+            expires=None,
+        )
+        self.buddies = [
+            m(
+                b.full_name,
+                "copeland",
+                "Labour",
+                councillor=b,
+                organisation="Copeland Borough Council",
+                expertise=["frontline"],
+                expires="2027-06-30",
+            )
+            for b in self.copeland_buddies
+        ]
+
+    # Placements -------------------------------------------------------------
+    def placement(
+        self,
+        key,
+        council,
+        kind,
+        mentors,
+        mentees,
+        *,
+        status,
+        started,
+        planned_end=None,
+        ended=None,
+        days="6",
+        funding="council",
+        cost=None,
+        reason="",
+    ):
+        placement = Placement.objects.filter(
+            council=self.council[council],
+            mentoring_type=self.types[kind],
+            started_on=_d(started),
+            mentors=mentors[0],
+        ).first()
+        if placement is None:
+            placement = placement_save(
+                placement=Placement(
+                    council=self.council[council],
+                    mentoring_type=self.types[kind],
+                    status=status,
+                    started_on=_d(started),
+                    planned_end_on=_d(planned_end) if planned_end else None,
+                    ended_on=_d(ended) if ended else None,
+                    mentor_days_agreed=Decimal(days),
+                    funding=funding,
+                    cost=Decimal(cost) if cost else None,
+                    withdrawn_reason=reason,
+                ),
+                mentors=mentors,
+                mentees=mentees,
+            )
+        return placement
+
+    def placements(self):
+        p = self.placement
+        self.p_leader = p(
+            "leader",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_a],
+            [self.leader],
+            status=PlacementStatus.ACTIVE,
+            started="2026-06-01",
+            planned_end="2027-05-31",
+            days="8",
+            funding="subsidy",
+            cost="3400",
+        )
+        self.p_opposition = p(
+            "opposition",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_b],
+            [self.opposition],
+            status=PlacementStatus.ACTIVE,
+            started="2026-07-01",
+            planned_end="2027-06-30",
+            days="6",
+            cost="3000",
+        )
+        self.p_cabinet = p(
+            "cabinet",
+            "rotherham",
+            "councillor-role",
+            [self.mentor_walsall],
+            self.cabinet,
+            status=PlacementStatus.ACTIVE,
+            started="2026-06-15",
+            planned_end="2027-03-31",
+            days="10",
+            cost="5600",
+        )
+        self.p_planning = p(
+            "planning",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_mendip],
+            [self.planning_chair],
+            status=PlacementStatus.ACTIVE,
+            started="2026-05-20",
+            planned_end="2027-01-31",
+            days="5",
+            funding="nil-cost",
+        )
+        self.p_licensing = p(
+            "licensing",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_ned],
+            [self.licensing_chair],
+            status=PlacementStatus.PAUSED,
+            started="2026-06-10",
+            planned_end="2027-02-28",
+            days="4",
+            cost="2600",
+        )
+        self.p_scrutiny = p(
+            "scrutiny",
+            "rotherham",
+            "councillor-role",
+            [self.mentor_cfps],
+            self.scrutiny_chairs,
+            status=PlacementStatus.ACTIVE,
+            started="2026-06-01",
+            days="8",
+            cost="4400",
+        )
+        self.p_officer = p(
+            "officer",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_officer],
+            [self.officer],
+            status=PlacementStatus.ACTIVE,
+            started="2026-04-01",
+            planned_end="2026-12-20",
+            days="4",
+            cost="2600",
+        )
+        self.p_ended = p(
+            "ended",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_b],
+            [self.cabinet[0]],
+            status=PlacementStatus.ENDED,
+            started="2025-09-01",
+            planned_end="2026-08-31",
+            ended="2026-08-31",
+            days="6",
+            cost="3200",
+        )
+        self.p_withdrawn = p(
+            "withdrawn",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_walsall],
+            [self.left_office],
+            status=PlacementStatus.WITHDRAWN,
+            started="2020-09-01",
+            planned_end="2021-03-31",
+            days="4",
+            reason="The councillor stood down at the May 2021 election.",
+        )
+        self.p_proposed = p(
+            "proposed",
+            "rotherham",
+            "one-to-one",
+            [self.mentor_ned],
+            [self.council_member("Grace Holloway")],
+            status=PlacementStatus.PROPOSED,
+            started="2027-01-05",
+            planned_end="2027-12-20",
+            days="5",
+            cost="2900",
+        )
+        self.p_copeland = p(
+            "copeland",
+            "copeland",
+            "induction-buddy",
+            self.buddies,
+            self.copeland_new,
+            status=PlacementStatus.ACTIVE,
+            started="2026-05-18",
+            planned_end="2026-11-30",
+            days="6",
+            cost="3100",
+        )
+
+    def council_member(self, name):
+        return Councillor.objects.get(council=self.council["rotherham"], full_name=name)
+
+    # Agreements ---------------------------------------------------------------
+    def agreement(self, placement, *, status, needs, goals, reviews, agreed_on=None, version=1):
+        agreement, created = LearningAgreement.objects.get_or_create(
+            placement=placement,
+            version=version,
+            defaults=dict(
+                development_needs=needs,
+                ways_of_working="We meet face to face once a month in Rotherham, with a telephone or video "
+                "call in between, and keep in touch by email.",
+                confidentiality_protocol=CONFIDENTIALITY,
+            ),
+        )
+        if not created:
+            return agreement
+        for order, (goal, reality, options, way, target) in enumerate(goals):
+            Goal.objects.create(
+                agreement=agreement,
+                order=order,
+                goal=goal,
+                reality=reality,
+                options=options,
+                way_forward=way,
+                target_on=_d(target),
+            )
+        for due in reviews:
+            AgreementReview.objects.create(agreement=agreement, due_on=due)
+        mentee_user = placement.mentees.first().person.user
+        mentor_user = placement.mentors.first().user
+        when = timezone.make_aware(
+            datetime.datetime.combine(agreed_on or placement.started_on, datetime.time(10))
+        )
+        if status in (AgreementStatus.ACTIVE, AgreementStatus.SUPERSEDED):
+            agreement.mentee_agreed_at = agreement.mentor_agreed_at = when
+            agreement.mentee_agreed_by, agreement.mentor_agreed_by = mentee_user, mentor_user
+        elif status == AgreementStatus.PROPOSED:
+            agreement.mentor_agreed_at, agreement.mentor_agreed_by = when, mentor_user
+        agreement.status = status
+        agreement.save()
+        return agreement
+
+    def agreements(self):
+        soon = self.today + datetime.timedelta(days=6)
+        later = self.today + relativedelta(months=3)
+        self.agreement(
+            self.p_leader,
+            status=AgreementStatus.SUPERSEDED,
+            agreed_on=_d("2026-06-10"),
+            needs="Leading the council out of intervention; building the Cabinet as a team.",
+            goals=[
+                (
+                    "Lead an effective Cabinet team",
+                    "New portfolio holders since May 2024.",
+                    "Away day; observation of Cabinet; visits to peer councils.",
+                    "Away day before the budget round.",
+                    "2026-10-31",
+                )
+            ],
+            reviews=[_d("2026-09-01")],
+        )
+        self.agreement(
+            self.p_leader,
+            version=2,
+            status=AgreementStatus.ACTIVE,
+            agreed_on=_d("2026-09-05"),
+            needs="Leading the council out of intervention; setting the 2027/28 budget with the senior "
+            "management team; working with the wider membership on the new Corporate Plan.",
+            goals=[
+                (
+                    "Lead an effective Cabinet team",
+                    "New portfolio holders since May 2024.",
+                    "Away day; observation of Cabinet; visits to peer councils.",
+                    "Cabinet away day held; agree a shared forward plan.",
+                    "2026-12-31",
+                ),
+                (
+                    "Set the 2027/28 budget with the senior management team",
+                    "Financial pressures continue.",
+                    "Learn from Leeds' medium-term financial strategy process.",
+                    "Monthly budget check-ins with the mentor.",
+                    "2027-02-28",
+                ),
+            ],
+            reviews=[soon, later],
+        )
+        self.agreement(
+            self.p_opposition,
+            status=AgreementStatus.PROPOSED,
+            agreed_on=_d("2026-07-15"),
+            needs="Holding the administration to account; gaining access to information; leading the group.",
+            goals=[
+                (
+                    "Constructive, effective opposition",
+                    "Access to officer support is now healthy.",
+                    "Shadow portfolio briefings; questions at Council.",
+                    "Quarterly group away day.",
+                    "2027-03-31",
+                )
+            ],
+            reviews=[later],
+        )
+        self.agreement(
+            self.p_cabinet,
+            status=AgreementStatus.DRAFT,
+            needs="Working as an Advisory Cabinet; taking decisions in public; portfolio leadership.",
+            goals=[("Portfolio holders confident in Cabinet", "", "", "", "2027-03-31")],
+            reviews=[],
+        )
+        self.agreement(
+            self.p_planning,
+            status=AgreementStatus.ACTIVE,
+            agreed_on=_d("2026-06-01"),
+            needs="Chairing Planning Board: handling public speakers and keeping decisions sound.",
+            goals=[
+                (
+                    "Chair Planning Board confidently",
+                    "Chaired three meetings so far.",
+                    "Observation at Planning Board; feedback afterwards.",
+                    "Observe two meetings.",
+                    "2026-12-31",
+                )
+            ],
+            reviews=[self.today + datetime.timedelta(days=7)],
+        )
+        self.agreement(
+            self.p_scrutiny,
+            status=AgreementStatus.ACTIVE,
+            agreed_on=_d("2026-06-20"),
+            needs="Effective scrutiny: work programming, questioning, recommendations that land.",
+            goals=[
+                (
+                    "A scrutiny work programme owned by members",
+                    "",
+                    "Workshop with CfPS.",
+                    "Away day in September.",
+                    "2026-12-31",
+                )
+            ],
+            reviews=[_d("2026-12-15")],
+        )
+        self.agreement(
+            self.p_ended,
+            status=AgreementStatus.ACTIVE,
+            agreed_on=_d("2025-09-20"),
+            needs="Taking on a demanding portfolio.",
+            goals=[("Confident in the portfolio", "", "", "", "2026-06-30")],
+            reviews=[_d("2026-03-01")],
+        )
+
+    # Sessions -------------------------------------------------------------------
+    def sessions(self):
+        modes = itertools.cycle(SessionMode.values)
+        themes = itertools.cycle(self.themes)
+        plans = [
+            (self.p_leader, 14, self.today),
+            (self.p_opposition, 21, self.today - datetime.timedelta(days=3)),
+            (self.p_cabinet, 28, self.today),
+            (self.p_planning, 21, _d("2026-09-20")),  # no session in six weeks
+            (self.p_licensing, 30, _d("2026-08-15")),
+            (self.p_scrutiny, 21, self.today),
+            (self.p_officer, 28, self.today),
+            (self.p_ended, 30, _d("2026-10-20")),  # the last ones are follow-up
+            (self.p_copeland, 21, self.today),
+        ]
+        for placement, every, until in plans:
+            mentor = placement.mentors.first()
+            mentees = list(placement.mentees.all())
+            day = placement.started_on + datetime.timedelta(days=3)
+            number = 0
+            while day <= until:
+                number += 1
+                session, created = Session.objects.get_or_create(
+                    placement=placement,
+                    held_on=day,
+                    defaults=dict(
+                        mode=next(modes),
+                        duration_minutes=90 if number % 3 else 120,
+                        logged_by=mentor,
+                    ),
+                )
+                if created:
+                    session.full_clean()
+                    session.save()
+                    session.topics.set([next(themes), next(themes)])
+                    if placement.mentoring_type.is_group:
+                        session.attendees.set(mentees[: max(1, len(mentees) - number % 2)])
+                    SessionNote.objects.create(
+                        session=session,
+                        notes=f"Session {number}: talked through what went well since we last met and "
+                        "what the mentee wants to work on next.",
+                        actions_agreed="Mentee to read the papers for the next meeting early and note "
+                        "three questions; mentor to share an example from their own council.",
+                    )
+                day += datetime.timedelta(days=every)
+
+    def confidence(self):
+        scores_by_stage = {"baseline": 2, "review": 3, "end": 4}
+        for placement in [
+            self.p_leader,
+            self.p_opposition,
+            self.p_cabinet,
+            self.p_planning,
+            self.p_scrutiny,
+            self.p_ended,
+        ]:
+            for mentee in placement.mentees.all():
+                stages = ["baseline", "review"] + (["end"] if placement.status == "ended" else [])
+                for offset, stage in enumerate(stages):
+                    check, created = ConfidenceCheck.objects.get_or_create(
+                        mentee=mentee,
+                        stage=stage,
+                        defaults={
+                            "taken_on": placement.started_on + relativedelta(months=3 * offset)
+                        },
+                    )
+                    if created:
+                        ConfidenceScore.objects.bulk_create(
+                            ConfidenceScore(
+                                check_in=check,
+                                area=area,
+                                score=min(5, scores_by_stage[stage] + (i % 2)),
+                            )
+                            for i, area in enumerate(
+                                ["role", "chairing", "scrutiny", "officers", "community", "media"]
+                            )
+                        )
+        mentee = self.p_leader.mentees.first()
+        Reflection.objects.get_or_create(
+            mentee=mentee,
+            written_on=_d("2026-10-01"),
+            defaults={"text": "I felt more in control at Cabinet this month; the away day helped."},
+        )
+
+    # Review visits ------------------------------------------------------------------
+    def reviews(self):
+        rotherham = self.council["rotherham"]
+        progress, _ = ReviewVisit.objects.get_or_create(
+            council=rotherham,
+            kind=VisitKind.PROGRESS_REVIEW,
+            first_day=_d("2016-10-04"),
+            defaults=dict(
+                title="Rotherham Council progress review",
+                last_day=_d("2016-10-04"),
+                question="Is the intervention helping and requiring the Council to rectify its past "
+                "deficiencies sufficient to justify the recommendation of the restoration of further "
+                "decision-making powers?",
+                scope="The wide range of functions provided by Rotherham Council.",
+                out_of_scope="Children's Services and Licensing.",
+                evidence="The commissioners' 18 month progress report, further reports prepared within the "
+                "Council, and focused discussions with members and officers.",
+                findings="The senior leadership, political and officer, has been almost entirely replaced; "
+                "the new Cabinet, Overview and Scrutiny and Audit Chairs are able, confident and well-focused.",
+                judgement="The proposal for the further return of decision-making powers is justified.",
+                status=VisitStatus.PUBLISHED,
+                published_on=_d("2016-10-11"),
+            ),
+        )
+        for name, role, org in [
+            ("Chris Lane", "Lead peer", "Former chair, LGA Rotherham Improvement Board"),
+            ("Cllr Pat Lowther", "Member peer", "Leeds City Council"),
+            ("Jordan Firth", "Officer peer", "Halton Borough Council"),
+            ("Jo Hartley", "Programme manager", "Local Government Association"),
+        ]:
+            PeerTeamMember.objects.get_or_create(
+                visit=progress, name=name, defaults={"role": role, "organisation": org}
+            )
+
+        cpc, _ = ReviewVisit.objects.get_or_create(
+            council=rotherham,
+            kind=VisitKind.CORPORATE_PEER_CHALLENGE,
+            first_day=_d("2025-10-14"),
+            defaults=dict(
+                title="LGA Corporate Peer Challenge",
+                last_day=_d("2025-10-17"),
+                question="Where is the Council now, and what are its challenges for the years to come?",
+                scope="Local priorities and outcomes; organisational and place leadership; governance and "
+                "culture; financial planning and management; capacity for improvement.",
+                out_of_scope="",
+                findings="Strong progress since the close of intervention; financial sustainability assured.",
+                judgement="A positive report: the Council should tell its story and sustain the progress.",
+                status=VisitStatus.PUBLISHED,
+                published_on=_d("2025-12-01"),
+            ),
+        )
+        for name, role, org in [
+            ("Cllr Alison Grey", "Lead member peer", "A metropolitan borough council"),
+            ("Sunita Rao", "Chief executive peer", "A unitary council"),
+            ("Jo Hartley", "Programme manager", "Local Government Association"),
+        ]:
+            PeerTeamMember.objects.get_or_create(
+                visit=cpc, name=name, defaults={"role": role, "organisation": org}
+            )
+        if cpc.peer_team.filter(name="Jo Hartley").exists():
+            cpc.peer_team.filter(name="Jo Hartley").update(user=self.user["manager"])
+
+        recommendations = [
+            ("Celebrate the progress made and tell Rotherham's story externally.", "Reputation"),
+            ("Make sure the borough gains the full benefit of the investment secured.", "Economy"),
+            ("Attract further private sector investment and jobs.", "Economy"),
+            (
+                "Build benefits and pathways for young people so investment does not pass them by.",
+                "Young people",
+            ),
+            (
+                "Review performance management so capacity is used where it adds most value.",
+                "Performance",
+            ),
+            (
+                "Strengthen neighbourhood working on a multi-agency footprint, with easy online access.",
+                "Neighbourhoods",
+            ),
+            (
+                "Do not be complacent about the financial pressures the Council continues to face.",
+                "Finance",
+            ),
+        ]
+        owners = [
+            "Assistant Chief Executive",
+            "Strategic Director, Regeneration and Environment",
+            "Head of Economic Strategy",
+            "Strategic Director, Children and Young People's Services",
+            "Head of Performance",
+            "Head of Neighbourhoods",
+            "Strategic Director, Finance",
+        ]
+        rags = [RAG.GREEN, RAG.AMBER, RAG.AMBER, RAG.RED, RAG.GREEN, RAG.AMBER, RAG.RED]
+        for number, ((text, theme), owner, rag) in enumerate(
+            zip(recommendations, owners, rags, strict=True), 1
+        ):
+            rec, _ = Recommendation.objects.get_or_create(
+                visit=cpc, number=number, defaults={"text": text, "theme": theme}
+            )
+            due = _d("2026-03-31") + relativedelta(months=2 * (number - 1))
+            action, created = Action.objects.get_or_create(
+                recommendation=rec,
+                description=f"High-level action for recommendation {number}: {theme.lower()} plan",
+                defaults=dict(
+                    owner=owner,
+                    due_on=due,
+                    rag=rag,
+                    completed_on=due if rag == RAG.GREEN and due < self.today else None,
+                ),
+            )
+            if created:
+                ProgressUpdate.objects.create(
+                    action=action,
+                    written_on=due - relativedelta(months=1),
+                    text="On track; update reported to OSMB.",
+                    rag=rag,
+                    written_by=self.user["manager"],
+                )
+        ReviewVisit.objects.get_or_create(
+            council=rotherham,
+            kind=VisitKind.CHECK_IN,
+            first_day=_d("2026-04-21"),
+            defaults=dict(
+                title="Corporate Peer Challenge six-month check-in",
+                checks_visit=cpc,
+                last_day=_d("2026-04-21"),
+                question="How is the Council progressing against the action plan?",
+                findings="Good progress on recommendations 1 and 5; young people's pathways need pace.",
+                status=VisitStatus.REPORT_DRAFTED,
+            ),
+        )
+        ReviewVisit.objects.get_or_create(
+            council=rotherham,
+            kind=VisitKind.MENTORING_REVIEW,
+            title="Review of mentoring support to Rotherham councillors",
+            defaults=dict(
+                first_day=self.today + datetime.timedelta(days=14),
+                last_day=self.today + datetime.timedelta(days=15),
+                question="Are members continuing to engage well with their mentors, and growing in confidence?",
+                status=VisitStatus.PLANNED,
+            ),
+        )
+
+    @transaction.atomic
+    def build(self):
+        self.users()
+        self.councils()
+        self.councillors()
+        self.mentors()
+        self.placements()
+        self.agreements()
+        self.sessions()
+        self.confidence()
+        self.reviews()
+
+
+def demo_load(*, today: datetime.date | None = None) -> None:
+    DemoBuilder(today or timezone.localdate()).build()

@@ -1,0 +1,245 @@
+"""The Django admin over mentoring.
+
+Confidential content (session notes, actions agreed, reflections) has no
+admin page, column, search field or inline: the admin shows only that a
+note exists.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from mentoring.models import (
+    AgreementReview,
+    ConfidenceCheck,
+    ConfidenceScore,
+    Goal,
+    LearningAgreement,
+    Mentor,
+    MentoringType,
+    Placement,
+    PlacementMentee,
+    Session,
+    Theme,
+)
+from mentoring.services import placement_rule_errors
+
+
+@admin.register(Mentor)
+class MentorAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "kind",
+        "council",
+        "organisation",
+        "party",
+        "regional_pool",
+        "accredited",
+        "accreditation_expires_on",
+        "capacity",
+        "active",
+    ]
+    list_filter = ["kind", "regional_pool", "party", "accredited", "active", "expertise"]
+    search_fields = ["full_name", "email", "organisation", "council__name"]
+    list_select_related = ["council", "party"]
+    autocomplete_fields = ["council", "councillor", "user"]
+    filter_horizontal = ["expertise"]
+
+
+@admin.register(MentoringType)
+class MentoringTypeAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "cost_band",
+        "mentor_council_rule",
+        "same_party",
+        "min_mentees",
+        "max_mentees",
+    ]
+    ordering = ["order"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name"]
+
+
+class PlacementMenteeFormSet(forms.BaseInlineFormSet):
+    """Checks the placement's rules once the mentors and mentees are both known."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        people = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            mentee = PlacementMentee(
+                councillor=form.cleaned_data.get("councillor"),
+                officer=form.cleaned_data.get("officer"),
+            )
+            if mentee.councillor and mentee.officer:
+                raise ValidationError("A mentee is either a councillor or an officer.")
+            if mentee.councillor or mentee.officer:
+                people.append(mentee.person)
+        placement = self.instance
+        mentors = getattr(placement, "_mentors_from_form", None)
+        if mentors is None:
+            mentors = list(placement.mentors.all()) if placement.pk else []
+        errors = placement_rule_errors(placement=placement, mentors=list(mentors), mentees=people)
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlacementMenteeInline(admin.TabularInline):
+    model = PlacementMentee
+    formset = PlacementMenteeFormSet
+    extra = 1
+    autocomplete_fields = ["councillor", "officer"]
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Flagged for the programme manager")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(needs_attention="")
+        return queryset
+
+
+@admin.register(Placement)
+class PlacementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "council",
+        "mentoring_type",
+        "status",
+        "started_on",
+        "planned_end_on",
+        "mentor_days_agreed",
+        "funding",
+    ]
+    list_filter = ["status", "mentoring_type", "funding", "council", NeedsAttentionFilter]
+    search_fields = [
+        "council__name",
+        "mentors__full_name",
+        "mentees__councillor__full_name",
+        "mentees__officer__full_name",
+    ]
+    list_select_related = ["council", "mentoring_type"]
+    autocomplete_fields = ["council"]
+    filter_horizontal = ["mentors"]
+    date_hierarchy = "started_on"
+    inlines = [PlacementMenteeInline]
+
+    def save_form(self, request, form, change):
+        placement = super().save_form(request, form, change)
+        # The mentee inline's rules need the mentors chosen on this form.
+        placement._mentors_from_form = list(form.cleaned_data.get("mentors") or [])
+        return placement
+
+
+class GoalInline(admin.StackedInline):
+    model = Goal
+    extra = 0
+
+
+class AgreementReviewInline(admin.TabularInline):
+    model = AgreementReview
+    extra = 0
+
+
+@admin.register(LearningAgreement)
+class LearningAgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "placement",
+        "version",
+        "status",
+        "mentee_agreed_at",
+        "mentor_agreed_at",
+    ]
+    list_filter = ["status", "placement__council"]
+    search_fields = ["placement__council__name"]
+    list_select_related = ["placement__council", "placement__mentoring_type"]
+    raw_id_fields = ["placement"]
+    readonly_fields = [
+        "mentee_agreed_at",
+        "mentee_agreed_by",
+        "mentor_agreed_at",
+        "mentor_agreed_by",
+    ]
+    inlines = [GoalInline, AgreementReviewInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj and obj.is_locked:
+            fields += ["placement", "version", "status", *LearningAgreement.CONTENT_FIELDS]
+        return fields
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    """Shows that a session happened and whether it has a note; never the note."""
+
+    list_display = [
+        "__str__",
+        "placement",
+        "held_on",
+        "duration_minutes",
+        "mode",
+        "is_follow_up",
+        "has_confidential_note",
+    ]
+    list_filter = ["mode", "is_follow_up", "placement__council"]
+    search_fields = ["placement__council__name", "topics__name"]
+    list_select_related = ["placement__council", "placement__mentoring_type"]
+    raw_id_fields = ["placement", "logged_by"]
+    filter_horizontal = ["topics"]
+    date_hierarchy = "held_on"
+    fields = [
+        "placement",
+        "held_on",
+        "duration_minutes",
+        "mode",
+        "topics",
+        "attendees",
+        "is_follow_up",
+        "logged_by",
+        "has_confidential_note",
+    ]
+    readonly_fields = ["has_confidential_note", "attendees"]
+
+    @admin.display(boolean=True, description="confidential note")
+    def has_confidential_note(self, obj):
+        return hasattr(obj, "note")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("note")
+            .defer("note__notes", "note__actions_agreed")
+        )
+
+
+class ConfidenceScoreInline(admin.TabularInline):
+    model = ConfidenceScore
+    extra = 0
+
+
+@admin.register(ConfidenceCheck)
+class ConfidenceCheckAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mentee", "stage", "taken_on"]
+    list_filter = ["stage"]
+    list_select_related = ["mentee__councillor", "mentee__officer"]
+    raw_id_fields = ["mentee"]
+    date_hierarchy = "taken_on"
+    inlines = [ConfidenceScoreInline]
