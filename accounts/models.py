@@ -73,3 +73,106 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class InvitationRole(models.TextChoices):
+    PROGRAMME_MANAGER = "programme-manager", "Programme manager"
+    MENTOR = "mentor", "Mentor"
+    COUNCILLOR = "councillor", "Councillor"
+    COMMISSIONER = "commissioner", "Commissioner"
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", "Sent, not yet accepted"
+    ACCEPTED = "accepted", "Accepted"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked"
+
+
+class Invitation(models.Model):
+    """A single-use link that lets an invited person set a password.
+
+    Only a hash of the token is stored, so a copy of the database cannot be
+    used to accept an invitation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=30, choices=InvitationRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.user.email}"
+
+    def state_at(self, now) -> str:
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.expires_at <= now:
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+    @property
+    def state(self) -> str:
+        from django.utils import timezone
+
+        return self.state_at(timezone.now())
+
+    @property
+    def state_label(self) -> str:
+        return InvitationState(self.state).label
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValueError("The confidential access log is append-only.")
+
+    def delete(self):
+        raise ValueError("The confidential access log is append-only.")
+
+
+class ConfidentialAccess(models.Model):
+    """Append-only: who read which confidential note or reflection, and when.
+
+    Refers to the note by kind and id (not a foreign key) so that this app does
+    not depend on the apps that hold confidential content.
+    """
+
+    class Kind(models.TextChoices):
+        SESSION_NOTE = "session-note", "Session note"
+        REFLECTION = "reflection", "Reflection"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    accessed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+        verbose_name_plural = "confidential accesses"
+
+    def __str__(self):
+        return f"{self.user} read {self.get_kind_display().lower()} #{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("The confidential access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The confidential access log is append-only.")

@@ -1,12 +1,22 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from config import views
+
+# The admin signs in through allauth: the same rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Councillor mentoring programme: administration"
+admin.site.site_title = "Councillor mentoring administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("", include("mentoring.urls")),
+    path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -14,6 +24,3 @@ handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
-
-admin.site.site_header = "Councillor mentoring programme: administration"
-admin.site.site_title = "Councillor mentoring administration"

@@ -1,20 +1,49 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.roles import roles_of
 from config import health
+from councils.models import Council
+from mentoring.models import Placement
+from reviews.models import ReviewVisit
 
 
 def home(request):
-    return render(request, "home.html")
+    return render(request, "home.html", home_context(request.user))
 
 
+def home_context(user) -> dict:
+    """What each of the user's roles puts on their home page."""
+    roles = roles_of(user)
+    context = {"roles": roles}
+    if roles.is_mentor or roles.is_mentee:
+        context["my_placements"] = (
+            Placement.objects.in_pair_of(user)
+            .select_related("council", "mentoring_type")
+            .prefetch_related("mentors", "mentees__councillor", "mentees__officer")
+            .order_by("-started_on")[:20]
+        )
+    if roles.is_commissioner:
+        context["my_councils"] = Council.objects.filter(pk__in=roles.commissioner_council_ids)
+    if roles.is_programme_manager or roles.is_commissioner or roles.is_councillor:
+        context["visits"] = (
+            ReviewVisit.objects.visible_to(user)
+            .select_related("council")
+            .order_by("-first_day")[:5]
+        )
+    return context
+
+
+@login_not_required
 def accessibility(request):
     return render(request, "accessibility.html")
 
 
+@login_not_required
 @never_cache
 @require_GET
 def healthz(request):

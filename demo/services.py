@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
@@ -152,6 +153,9 @@ class DemoBuilder:
             if login.email.startswith("manager@"):
                 user.is_programme_manager = True
             user.save()
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
             self.user[login.email.split("@")[0]] = user
 
     def councils(self):

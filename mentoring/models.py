@@ -18,10 +18,31 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import Roles, roles_of
 from councils.models import Council, Councillor, Officer, Party, Role
 from councils.regions import Region
 
 FOLLOW_UP_MONTHS = 3
+
+
+def _memberships(r: Roles):
+    """The PlacementMentee rows that are this user (as councillor or officer)."""
+    q = Q(pk__in=[])
+    if r.councillor_id:
+        q |= Q(councillor_id=r.councillor_id)
+    if r.officer_id:
+        q |= Q(officer_id=r.officer_id)
+    return PlacementMentee.objects.filter(q).values("pk")
+
+
+def _pair_placements(r: Roles):
+    """Placements in which this user is a mentor or a mentee."""
+    q = Q(pk__in=[])
+    if r.mentor_id:
+        q |= Q(mentors__pk=r.mentor_id)
+    if r.is_mentee:
+        q |= Q(mentees__in=_memberships(r))
+    return Placement.objects.filter(q).values("pk")
 
 
 class MentorKind(models.TextChoices):
@@ -32,6 +53,16 @@ class MentorKind(models.TextChoices):
 class MentorQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
+
+    def visible_to(self, user):
+        """Managers see the pool; a mentor sees themself; a mentee sees their mentors."""
+        r = roles_of(user)
+        if r.is_programme_manager:
+            return self.all()
+        q = Q(pk=r.mentor_id) if r.mentor_id else Q(pk__in=[])
+        if r.is_mentee:
+            q |= Q(placements__in=_pair_placements(r))
+        return self.filter(pk__in=Mentor.objects.filter(q).values("pk"))
 
     def with_active_placement_count(self):
         return self.annotate(
@@ -195,6 +226,20 @@ class Funding(models.TextChoices):
 OPEN_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.ACTIVE, PlacementStatus.PAUSED)
 
 
+class PlacementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Managers see every placement; mentors and mentees their own. Commissioners
+        see figures only, never individual placements."""
+        r = roles_of(user)
+        if r.is_programme_manager:
+            return self.all()
+        return self.filter(pk__in=_pair_placements(r))
+
+    def in_pair_of(self, user):
+        """Placements the user is a mentor or mentee of, whatever else they are."""
+        return self.filter(pk__in=_pair_placements(roles_of(user)))
+
+
 class Placement(models.Model):
     """A mentor (or mentors) placed with a mentee (or a group) for a period."""
 
@@ -233,6 +278,7 @@ class Placement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PlacementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -354,6 +400,13 @@ class PlacementMentee(models.Model):
         return self.person.user_id
 
 
+class PlacementChildQuerySet(models.QuerySet):
+    """For rows that belong to a placement: seen by whoever sees the placement."""
+
+    def visible_to(self, user):
+        return self.filter(placement__in=Placement.objects.visible_to(user).values("pk"))
+
+
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PROPOSED = "proposed", "Proposed: awaiting agreement"
@@ -398,6 +451,7 @@ class LearningAgreement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PlacementChildQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -512,6 +566,29 @@ class SessionMode(models.TextChoices):
     AWAY_DAY = "away-day", "Away day"
 
 
+class SessionQuerySet(models.QuerySet):
+    def of_pair(self, user):
+        """Sessions the user took part in: as a mentor of the placement, or as a
+        mentee of it (for a group, only the sessions they attended)."""
+        r = roles_of(user)
+        q = Q(pk__in=[])
+        if r.mentor_id:
+            q |= Q(placement__mentors__pk=r.mentor_id)
+        if r.is_mentee:
+            mine = _memberships(r)
+            no_attendees = ~models.Exists(
+                Session.attendees.through.objects.filter(session_id=models.OuterRef("pk"))
+            )
+            q |= Q(attendees__in=mine) | (Q(placement__mentees__in=mine) & no_attendees)
+        return self.filter(pk__in=Session.objects.filter(q).values("pk"))
+
+    def visible_to(self, user):
+        """Managers see that every session happened (never its note); the pair see theirs."""
+        if roles_of(user).is_programme_manager:
+            return self.all()
+        return self.of_pair(user)
+
+
 class Session(models.Model):
     """That a mentoring session happened: when, how long, how, and its themes.
 
@@ -539,6 +616,7 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = SessionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
@@ -575,6 +653,13 @@ class Session(models.Model):
         self.is_follow_up = bool(end and self.held_on > end)
 
 
+class SessionNoteQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Only the session's mentor(s) and the mentee(s) who took part; nobody else,
+        whatever other roles they hold."""
+        return self.filter(session__in=Session.objects.of_pair(user).values("pk"))
+
+
 class SessionNote(models.Model):
     """CONFIDENTIAL: what was discussed in a session and the actions agreed.
 
@@ -587,6 +672,8 @@ class SessionNote(models.Model):
     actions_agreed = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SessionNoteQuerySet.as_manager()
+
     class Meta:
         verbose_name = "confidential session note"
 
@@ -598,6 +685,18 @@ class SessionNote(models.Model):
         return f"<SessionNote #{self.pk} (confidential)>"
 
 
+class ReflectionQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The mentee who wrote it and the mentor(s) of that placement alone."""
+        r = roles_of(user)
+        q = Q(pk__in=[])
+        if r.is_mentee:
+            q |= Q(mentee__in=_memberships(r))
+        if r.mentor_id:
+            q |= Q(mentee__placement__mentors__pk=r.mentor_id)
+        return self.filter(pk__in=Reflection.objects.filter(q).values("pk"))
+
+
 class Reflection(models.Model):
     """CONFIDENTIAL: a mentee's private reflection on their placement."""
 
@@ -607,6 +706,8 @@ class Reflection(models.Model):
     written_on = models.DateField(default=timezone.localdate)
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReflectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-written_on", "-pk"]
@@ -634,6 +735,21 @@ class ConfidenceArea(models.TextChoices):
     MEDIA = "media", "Dealing with the media"
 
 
+class ConfidenceCheckQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Managers; the placement's mentor(s); the mentee for their own. Commissioners
+        see aggregates in reports, never individual answers."""
+        r = roles_of(user)
+        if r.is_programme_manager:
+            return self.all()
+        q = Q(pk__in=[])
+        if r.is_mentee:
+            q |= Q(mentee__in=_memberships(r))
+        if r.mentor_id:
+            q |= Q(mentee__placement__mentors__pk=r.mentor_id)
+        return self.filter(pk__in=ConfidenceCheck.objects.filter(q).values("pk"))
+
+
 class ConfidenceCheck(models.Model):
     """A mentee's confidence check-in at the baseline, a review or the end."""
 
@@ -642,6 +758,8 @@ class ConfidenceCheck(models.Model):
     )
     stage = models.CharField(max_length=20, choices=ConfidenceStage.choices)
     taken_on = models.DateField(default=timezone.localdate)
+
+    objects = ConfidenceCheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["taken_on", "pk"]

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import roles_of
 from councils.models import Council
 
 
@@ -28,6 +29,21 @@ class RAG(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
+
+
+class ReviewVisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Managers see every visit; commissioners those of their councils; councillors
+        (and officers) the published visits of their own council."""
+        r = roles_of(user)
+        if r.is_programme_manager:
+            return self.all()
+        q = Q(council_id__in=r.commissioner_council_ids)
+        if r.councillor_id:
+            q |= Q(status=VisitStatus.PUBLISHED, council__councillors__pk=r.councillor_id)
+        if r.officer_id:
+            q |= Q(status=VisitStatus.PUBLISHED, council__officers__pk=r.officer_id)
+        return self.filter(pk__in=ReviewVisit.objects.filter(q).values("pk"))
 
 
 class ReviewVisit(models.Model):
@@ -55,6 +71,7 @@ class ReviewVisit(models.Model):
     )
     published_on = models.DateField(null=True, blank=True)
 
+    objects = ReviewVisitQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -110,11 +127,18 @@ class PeerTeamMember(models.Model):
         return f"{self.name}, {self.role}, {self.organisation}"
 
 
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visit__in=ReviewVisit.objects.visible_to(user).values("pk"))
+
+
 class Recommendation(models.Model):
     visit = models.ForeignKey(ReviewVisit, on_delete=models.PROTECT, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
     theme = models.CharField(max_length=100, blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["visit", "number"]
@@ -136,6 +160,10 @@ class Recommendation(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        visits = ReviewVisit.objects.visible_to(user).values("pk")
+        return self.filter(recommendation__visit__in=visits)
+
     def overdue(self, day=None):
         day = day or timezone.localdate()
         return self.filter(completed_on__isnull=True, due_on__lt=day)

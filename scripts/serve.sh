@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
+export REQUIRE_MFA_FOR_STAFF="${REQUIRE_MFA_FOR_STAFF:-false}"  # the demo turns it off
 $BIN/python manage.py migrate --no-input
 $BIN/python manage.py seed_demo
 

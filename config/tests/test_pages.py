@@ -5,8 +5,14 @@ from config.celery import app as celery_app
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_uses_the_layout(client):
+def test_home_page_sends_anonymous_visitors_to_sign_in(client):
     response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_sign_in_page_uses_the_layout(client):
+    response = client.get("/accounts/login/")
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en-GB">' in html

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+
+from accounts.roles import roles_of
+
+# Pages a user who must set up MFA can still reach: the set-up itself,
+# re-authentication it asks for, confirming an email, and signing out.
+MFA_SETUP_PAGES = {
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_reauthenticate",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_authenticate",
+    "account_reauthenticate",
+    "account_logout",
+    "account_login",
+    "account_email",
+    "account_confirm_email",
+    "healthz",
+    "accessibility",
+}
+
+
+def must_set_up_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    if not (user.is_authenticated and settings.REQUIRE_MFA_FOR_STAFF):
+        return False
+    roles = roles_of(user)
+    if not (roles.is_programme_manager or roles.is_commissioner or user.is_superuser):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class RequireStaffMFAMiddleware:
+    """Programme managers, commissioners and site administrators can do nothing
+    until they have set up an authenticator app (when REQUIRE_MFA_FOR_STAFF)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and must_set_up_mfa(user):
+            try:
+                name = resolve(request.path_info).url_name
+            except Resolver404:
+                name = None
+            if name not in MFA_SETUP_PAGES:
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for signed-in people show personal or confidential data: no caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,82 @@
+"""What a signed-in person is in the programme.
+
+Roles are not exclusive: one user may be a programme manager, a mentor, a
+councillor (or officer) mentee and a commissioner at once. The ``visible_to``
+queryset methods of each app read this, so it is worked out once per request
+(two queries) and kept on the user object.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Roles:
+    user_id: int | None = None
+    is_programme_manager: bool = False
+    mentor_id: int | None = None
+    councillor_id: int | None = None
+    officer_id: int | None = None
+    commissioner_council_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.mentor_id is not None
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.councillor_id is not None or self.officer_id is not None
+
+    @property
+    def is_councillor(self) -> bool:
+        return self.councillor_id is not None
+
+    @property
+    def is_commissioner(self) -> bool:
+        return bool(self.commissioner_council_ids)
+
+    @property
+    def has_any(self) -> bool:
+        return self.is_programme_manager or self.is_mentor or self.is_mentee or self.is_commissioner
+
+
+NOBODY = Roles()
+
+
+def roles_of(user) -> Roles:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_programme_roles", None)
+    if cached is not None:
+        return cached
+    User = type(user)
+    links = (
+        User.objects.filter(pk=user.pk)
+        .values("mentor__id", "mentor__active", "councillor__id", "officer__id")
+        .first()
+    ) or {}
+    today = timezone.localdate()
+    Appointment = apps.get_model("councils", "CommissionerAppointment")
+    council_ids = frozenset(
+        Appointment.objects.filter(commissioner_id=user.pk, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("council_id", flat=True)
+    )
+    roles = Roles(
+        user_id=user.pk,
+        is_programme_manager=user.is_programme_manager,
+        mentor_id=links.get("mentor__id"),
+        councillor_id=links.get("councillor__id"),
+        officer_id=links.get("officer__id"),
+        commissioner_council_ids=council_ids,
+    )
+    user._programme_roles = roles
+    return roles
+
+
+def forget_roles(user) -> None:
+    """After a change to someone's links, so the next read works them out again."""
+    user.__dict__.pop("_programme_roles", None)

@@ -1,0 +1,104 @@
+from allauth.account.forms import SetPasswordForm
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import InvitationForm
+from accounts.models import Invitation
+from accounts.roles import roles_of
+
+
+def programme_manager_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not roles_of(request.user).is_programme_manager:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@programme_manager_required
+def invitation_list(request):
+    invitations = Invitation.objects.select_related("user", "invited_by").order_by("-sent_at")
+    page = Paginator(invitations, 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitation_list.html", {"page": page})
+
+
+@programme_manager_required
+def invitation_create(request):
+    form = InvitationForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.invitation_create(
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                invited_by=request.user,
+                base_url=_base_url(request),
+                record=form.record,
+                council=data.get("council"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Invitation sent to {data['email']}.")
+            return redirect("invitation_list")
+    return render(request, "accounts/invitation_form.html", {"form": form})
+
+
+@programme_manager_required
+@require_POST
+def invitation_resend(request, pk):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services.invitation_resend(invitation=invitation, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"A new link was sent to {invitation.user.email}.")
+    return redirect("invitation_list")
+
+
+@programme_manager_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The invitation for {invitation.user.email} was revoked.")
+    return redirect("invitation_list")
+
+
+@login_not_required
+def invitation_accept(request, token):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SetPasswordForm(user=invitation.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(token=token, password_form=form)
+        except ValidationError:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        messages.success(request, "Welcome. Your password is set and you are signed in.")
+        return perform_login(request, user, redirect_url=reverse("home"))
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

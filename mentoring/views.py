@@ -1,0 +1,121 @@
+"""Pages over placements and sessions.
+
+Every read goes through ``visible_to(user)`` (who may see the row) or
+``readable_by(user)`` (confidential content: the pair alone). A row outside
+a user's view answers 404.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from accounts.models import ConfidentialAccess
+from accounts.roles import roles_of
+from accounts.services import confidential_access_record
+from mentoring.models import (
+    LearningAgreement,
+    Placement,
+    PlacementMentee,
+    Reflection,
+    Session,
+    SessionNote,
+)
+
+
+def _mentees():
+    return Prefetch(
+        "mentees",
+        queryset=PlacementMentee.objects.select_related("councillor", "officer"),
+    )
+
+
+def placement_list(request):
+    roles = roles_of(request.user)
+    if not (roles.is_programme_manager or roles.is_mentor or roles.is_mentee):
+        raise Http404
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .select_related("council", "mentoring_type")
+        .prefetch_related("mentors", _mentees())
+        .order_by("-started_on", "pk")
+    )
+    page = Paginator(placements, 25).get_page(request.GET.get("page"))
+    return render(request, "mentoring/placement_list.html", {"page": page})
+
+
+def placement_detail(request, pk):
+    placement = get_object_or_404(
+        Placement.objects.visible_to(request.user)
+        .select_related("council", "mentoring_type")
+        .prefetch_related("mentors", _mentees()),
+        pk=pk,
+    )
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .filter(placement=placement)
+        .prefetch_related("topics")
+        .order_by("-held_on", "-pk")
+    )
+    agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
+    history = None
+    if roles_of(request.user).is_programme_manager:
+        history = placement.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "mentoring/placement_detail.html",
+        {
+            "placement": placement,
+            "sessions": Paginator(sessions, 20).get_page(request.GET.get("page")),
+            "agreements": agreements,
+            "history": history,
+            "roles": roles_of(request.user),
+        },
+    )
+
+
+def session_detail(request, pk):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user)
+        .select_related("placement__council", "placement__mentoring_type", "logged_by")
+        .prefetch_related("topics", "attendees__councillor", "attendees__officer"),
+        pk=pk,
+    )
+    # Confidential: only the pair; a manager sees that the session happened.
+    note = SessionNote.objects.readable_by(request.user).filter(session=session).first()
+    if note is not None:
+        confidential_access_record(
+            user=request.user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=[note.pk]
+        )
+    return render(request, "mentoring/session_detail.html", {"session": session, "note": note})
+
+
+def reflection_list(request):
+    reflections = (
+        Reflection.objects.readable_by(request.user)
+        .select_related("mentee__councillor", "mentee__officer", "mentee__placement__council")
+        .order_by("-written_on", "-pk")
+    )
+    page = Paginator(reflections, 20).get_page(request.GET.get("page"))
+    confidential_access_record(
+        user=request.user,
+        kind=ConfidentialAccess.Kind.REFLECTION,
+        object_ids=[r.pk for r in page.object_list],
+    )
+    return render(request, "mentoring/reflection_list.html", {"page": page})
+
+
+def confidential_access_log(request):
+    """Who read the confidential notes and reflections that are this user's own."""
+    notes = SessionNote.objects.readable_by(request.user).values("pk")
+    reflections = Reflection.objects.readable_by(request.user).values("pk")
+    entries = (
+        ConfidentialAccess.objects.filter(
+            Q(kind=ConfidentialAccess.Kind.SESSION_NOTE, object_id__in=notes)
+            | Q(kind=ConfidentialAccess.Kind.REFLECTION, object_id__in=reflections)
+        )
+        .select_related("user")
+        .order_by("-accessed_at", "-pk")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "mentoring/confidential_access_log.html", {"page": page})
