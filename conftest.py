@@ -95,3 +95,8 @@ def axe_check():
         )
 
     return check
+
+
+# Personas (manager, mentors A and B, councillors A and B, commissioners of X
+# and Y) on the demo programme, for every app's access tests.
+from accounts.tests.personas import client_as, demo_programme, persona_users  # noqa: E402, F401

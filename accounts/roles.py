@@ -9,6 +9,7 @@ queryset methods of each app read this, so it is worked out once per request
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -52,9 +53,9 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_programme_roles", None)
     if cached is not None:
         return cached
-    User = type(user)
     links = (
-        User.objects.filter(pk=user.pk)
+        get_user_model()
+        .objects.filter(pk=user.pk)
         .values("mentor__id", "mentor__active", "councillor__id", "officer__id")
         .first()
     ) or {}

@@ -1,0 +1,182 @@
+"""Every URL pattern of the project, requested as every persona.
+
+The expected answer of each pattern is declared once in EXPECTED. A pattern
+added to the URLconf without a line here fails ``test_every_url_pattern_is_declared``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Invitation, InvitationRole
+from accounts.tests.personas import PERSONAS
+from mentoring.models import Placement, Session
+from reviews.models import ReviewVisit, VisitKind
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+LOGIN = "login"  # a redirect to the sign-in page
+ANY = "any"  # 200 or a redirect that is not to sign-in (e.g. to re-authenticate)
+
+
+def everyone(code):
+    return dict.fromkeys(PERSONAS, code)
+
+
+def signed_in(code=200):
+    return {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, code)}
+
+
+def only(*allowed, code=200):
+    return {"anonymous": LOGIN, **{p: code if p in allowed else 404 for p in SIGNED_IN}}
+
+
+# name: (how to build the URL's arguments from the objects, expected per persona)
+EXPECTED = {
+    "home": (None, signed_in()),
+    "accessibility": (None, everyone(200)),
+    "healthz": (None, everyone(200)),
+    "account_login": (None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, ANY)}),
+    "account_logout": (None, signed_in()),
+    "account_inactive": (None, everyone(200)),
+    "account_signup": (None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, ANY)}),
+    "account_reauthenticate": (None, signed_in()),
+    "account_email": (None, signed_in()),
+    "account_email_verification_sent": (None, everyone(200)),
+    "account_change_password": (None, signed_in()),
+    "account_set_password": (None, signed_in(ANY)),
+    "account_reset_password": (None, everyone(200)),
+    "account_confirm_login_code": (None, signed_in(ANY)),
+    "account_confirm_email": (lambda o: {"key": "not-a-key"}, everyone(200)),
+    "account_reset_password_from_key_done": (None, everyone(200)),
+    "account_reset_password_from_key": (
+        lambda o: {"uidb36": "1", "key": "bad-key"},
+        everyone(200),
+    ),
+    "account_reset_password_done": (None, everyone(200)),
+    "mfa_index": (None, signed_in()),
+    "mfa_authenticate": (None, signed_in(ANY)),
+    "mfa_reauthenticate": (None, signed_in(ANY)),
+    "mfa_activate_totp": (None, signed_in(ANY)),
+    # Nothing to deactivate or view until an authenticator is set up.
+    "mfa_deactivate_totp": (None, signed_in(404)),
+    "mfa_view_recovery_codes": (None, signed_in(404)),
+    "mfa_generate_recovery_codes": (None, signed_in(ANY)),
+    "mfa_download_recovery_codes": (None, signed_in(404)),
+    "usersessions_list": (None, signed_in()),
+    "invitation_list": (None, only("manager")),
+    "invitation_create": (None, only("manager")),
+    "invitation_resend": (lambda o: {"pk": o["invitation"].pk}, only("manager", code=405)),
+    "invitation_revoke": (lambda o: {"pk": o["invitation"].pk}, only("manager", code=405)),
+    "invitation_accept": (lambda o: {"token": "no-such-token"}, everyone(404)),
+    "placement_list": (None, signed_in()),
+    "placement_detail": (
+        lambda o: {"pk": o["placement_a"].pk},
+        only("manager", "mentor_a", "councillor_a"),
+    ),
+    "session_detail": (
+        lambda o: {"pk": o["session_a"].pk},
+        only("manager", "mentor_a", "councillor_a"),
+    ),
+    "reflection_list": (None, signed_in()),
+    "confidential_access_log": (None, signed_in()),
+    "visit_list": (None, signed_in()),
+    "visit_detail": (
+        lambda o: {"pk": o["published_visit"].pk},
+        only("manager", "councillor_a", "councillor_b", "commissioner_x"),
+    ),
+    # The Django admin is for site administrators (none of the personas): its
+    # pages send to its login, which goes through allauth's sign-in.
+    "admin:login": (None, {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 403)}),
+    "admin:*": (None, everyone(("redirect", ("/admin/login/", "/accounts/login/")))),
+}
+
+# Further objects tried on the same pages: a row each persona may or may not see.
+EXTRA = [
+    ("placement_detail", "placement_b", only("manager", "mentor_b", "councillor_b")),
+    ("visit_detail", "unpublished_visit", only("manager", "commissioner_x")),
+]
+
+
+def url_names():
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                yield f"{namespace}:{p.name}" if namespace else p.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def table_key(name):
+    return "admin:*" if name.startswith("admin:") and name not in EXPECTED else name
+
+
+@pytest.fixture
+def objects(demo_programme, persona_users):
+    placement_a = Placement.objects.in_pair_of(persona_users["councillor_a"]).get(
+        mentors__user=persona_users["mentor_a"]
+    )
+    invitation = Invitation.objects.create(
+        user=persona_users["mentor_b"],
+        role=InvitationRole.MENTOR,
+        token_hash="x" * 64,
+        sent_at="2026-11-01T10:00Z",
+        expires_at="2026-11-08T10:00Z",
+    )
+    return {
+        "placement_a": placement_a,
+        "placement_b": Placement.objects.in_pair_of(persona_users["councillor_b"]).get(
+            mentors__user=persona_users["mentor_b"]
+        ),
+        "session_a": Session.objects.filter(placement=placement_a).first(),
+        "invitation": invitation,
+        "published_visit": ReviewVisit.objects.get(kind=VisitKind.PROGRESS_REVIEW),
+        "unpublished_visit": ReviewVisit.objects.get(kind=VisitKind.CHECK_IN),
+    }
+
+
+def check(response, expected, label):
+    code = response.status_code
+    if isinstance(expected, tuple):
+        assert code == 302 and response["Location"].startswith(expected[1]), (
+            f"{label}: expected a redirect to {expected[1]}, got {code}"
+        )
+    elif expected == LOGIN:
+        assert code == 302 and response["Location"].startswith("/accounts/login/"), (
+            f"{label}: expected a redirect to sign-in, got {code} {response.get('Location', '')}"
+        )
+    elif expected == ANY:
+        assert code == 200 or (
+            code == 302 and not response["Location"].startswith("/accounts/login/")
+        ), f"{label}: expected 200 or a redirect, got {code} {response.get('Location', '')}"
+    else:
+        assert code == expected, f"{label}: expected {expected}, got {code}"
+
+
+def test_every_url_pattern_is_declared():
+    missing = [n for n in url_names() if table_key(n) not in EXPECTED]
+    assert not missing, f"URL patterns with no access rule declared: {missing}"
+
+
+def test_every_url_answers_each_persona_as_declared(client_as, objects):
+    names = [n for n in url_names() if not n.startswith("admin:")]
+    names += ["admin:index", "admin:login", "admin:mentoring_placement_changelist"]
+    failures = []
+    for persona in PERSONAS:
+        client = client_as(persona)
+        for name in names:
+            build, expected = EXPECTED[table_key(name)]
+            url = reverse(name, kwargs=build(objects) if build else None)
+            try:
+                check(client.get(url), expected[persona], f"{persona} GET {url} ({name})")
+            except AssertionError as failure:
+                failures.append(str(failure).split("\n")[0])
+        for name, key, expected in EXTRA:
+            url = reverse(name, kwargs={"pk": objects[key].pk})
+            try:
+                check(client.get(url), expected[persona], f"{persona} GET {url} ({key})")
+            except AssertionError as failure:
+                failures.append(str(failure).split("\n")[0])
+    assert not failures, "\n".join(failures)
