@@ -32,14 +32,14 @@ def marked(objects):  # noqa: F811
     return objects
 
 
-def every_page(objects):
+def every_page(objs):
     for name in url_names():
         if name.startswith("admin:"):
             continue
         build, _ = EXPECTED[name]
-        yield reverse(name, kwargs=build(objects) if build else None)
+        yield reverse(name, kwargs=build(objs) if build else None)
     for name, key, _ in EXTRA:
-        yield reverse(name, kwargs={"pk": objects[key].pk})
+        yield reverse(name, kwargs={"pk": objs[key].pk})
 
 
 def test_markers_appear_only_for_the_pair_and_never_in_emails_or_logs(client_as, marked, caplog):
