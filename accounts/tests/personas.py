@@ -25,6 +25,25 @@ PERSONAS = [
     "commissioner_y",
 ]
 
+
+SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+LOGIN = "login"  # a redirect to the sign-in page
+ANY = "any"  # 200 or a redirect that is not to sign-in (e.g. to re-authenticate)
+
+
+def everyone(code):
+    return dict.fromkeys(PERSONAS, code)
+
+
+def signed_in(code=200):
+    return {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, code)}
+
+
+def only(*allowed, code=200):
+    """Signed-in personas not named get 404: ids do not reveal what exists."""
+    return {"anonymous": LOGIN, **{p: code if p in allowed else 404 for p in SIGNED_IN}}
+
+
 EMAILS = {
     "manager": "manager@demo.example.org",
     "mentor_a": "mentor.a@demo.example.org",

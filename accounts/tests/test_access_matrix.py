@@ -8,28 +8,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Invitation, InvitationRole
-from accounts.tests.personas import PERSONAS
-from mentoring.models import Placement, Session
-from reviews.models import ReviewVisit, VisitKind
+from accounts.tests.personas import ANY, LOGIN, PERSONAS, SIGNED_IN, everyone, only, signed_in
+from councils.tests import access as councils_access
+from mentoring.tests import access as mentoring_access
+from reviews.tests import access as reviews_access
 
 pytestmark = pytest.mark.django_db
-
-SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
-LOGIN = "login"  # a redirect to the sign-in page
-ANY = "any"  # 200 or a redirect that is not to sign-in (e.g. to re-authenticate)
-
-
-def everyone(code):
-    return dict.fromkeys(PERSONAS, code)
-
-
-def signed_in(code=200):
-    return {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, code)}
-
-
-def only(*allowed, code=200):
-    return {"anonymous": LOGIN, **{p: code if p in allowed else 404 for p in SIGNED_IN}}
-
 
 # name: (how to build the URL's arguments from the objects, expected per persona)
 EXPECTED = {
@@ -69,33 +53,19 @@ EXPECTED = {
     "invitation_resend": (lambda o: {"pk": o["invitation"].pk}, only("manager", code=405)),
     "invitation_revoke": (lambda o: {"pk": o["invitation"].pk}, only("manager", code=405)),
     "invitation_accept": (lambda o: {"token": "no-such-token"}, everyone(404)),
-    "placement_list": (None, signed_in()),
-    "placement_detail": (
-        lambda o: {"pk": o["placement_a"].pk},
-        only("manager", "mentor_a", "councillor_a"),
-    ),
-    "session_detail": (
-        lambda o: {"pk": o["session_a"].pk},
-        only("manager", "mentor_a", "councillor_a"),
-    ),
-    "reflection_list": (None, signed_in()),
-    "confidential_access_log": (None, signed_in()),
-    "visit_list": (None, signed_in()),
-    "visit_detail": (
-        lambda o: {"pk": o["published_visit"].pk},
-        only("manager", "councillor_a", "councillor_b", "commissioner_x"),
-    ),
     # The Django admin is for site administrators (none of the personas): its
     # pages send to its login, which goes through allauth's sign-in.
     "admin:login": (None, {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 403)}),
     "admin:*": (None, everyone(("redirect", ("/admin/login/", "/accounts/login/")))),
 }
 
+APPS = [councils_access, mentoring_access, reviews_access]
+for _app in APPS:
+    assert not set(_app.EXPECTED) & set(EXPECTED), "a URL name is declared twice"
+    EXPECTED.update(_app.EXPECTED)
+
 # Further objects tried on the same pages: a row each persona may or may not see.
-EXTRA = [
-    ("placement_detail", "placement_b", only("manager", "mentor_b", "councillor_b")),
-    ("visit_detail", "unpublished_visit", only("manager", "commissioner_x")),
-]
+EXTRA = [extra for _app in APPS for extra in _app.EXTRA]
 
 
 def url_names():
@@ -115,9 +85,6 @@ def table_key(name):
 
 @pytest.fixture
 def objects(demo_programme, persona_users):
-    placement_a = Placement.objects.in_pair_of(persona_users["councillor_a"]).get(
-        mentors__user=persona_users["mentor_a"]
-    )
     invitation = Invitation.objects.create(
         user=persona_users["mentor_b"],
         role=InvitationRole.MENTOR,
@@ -125,16 +92,10 @@ def objects(demo_programme, persona_users):
         sent_at="2026-11-01T10:00Z",
         expires_at="2026-11-08T10:00Z",
     )
-    return {
-        "placement_a": placement_a,
-        "placement_b": Placement.objects.in_pair_of(persona_users["councillor_b"]).get(
-            mentors__user=persona_users["mentor_b"]
-        ),
-        "session_a": Session.objects.filter(placement=placement_a).first(),
-        "invitation": invitation,
-        "published_visit": ReviewVisit.objects.get(kind=VisitKind.PROGRESS_REVIEW),
-        "unpublished_visit": ReviewVisit.objects.get(kind=VisitKind.CHECK_IN),
-    }
+    found = {"invitation": invitation}
+    for app in APPS:
+        found.update(app.objects(persona_users))
+    return found
 
 
 def check(response, expected, label):
@@ -173,10 +134,10 @@ def test_every_url_answers_each_persona_as_declared(client_as, objects):
                 check(client.get(url), expected[persona], f"{persona} GET {url} ({name})")
             except AssertionError as failure:
                 failures.append(str(failure).split("\n")[0])
-        for name, key, expected in EXTRA:
-            url = reverse(name, kwargs={"pk": objects[key].pk})
+        for name, build, expected in EXTRA:
+            url = reverse(name, kwargs=build(objects))
             try:
-                check(client.get(url), expected[persona], f"{persona} GET {url} ({key})")
+                check(client.get(url), expected[persona], f"{persona} GET {url} ({name})")
             except AssertionError as failure:
                 failures.append(str(failure).split("\n")[0])
     assert not failures, "\n".join(failures)

@@ -38,8 +38,8 @@ def every_page(objs):
             continue
         build, _ = EXPECTED[name]
         yield reverse(name, kwargs=build(objs) if build else None)
-    for name, key, _ in EXTRA:
-        yield reverse(name, kwargs={"pk": objs[key].pk})
+    for name, build, _ in EXTRA:
+        yield reverse(name, kwargs=build(objs))
 
 
 def test_markers_appear_only_for_the_pair_and_never_in_emails_or_logs(client_as, marked, caplog):

@@ -1,0 +1,43 @@
+"""Who may open each mentoring page: merged into the access matrix (accounts/tests).
+
+EXPECTED maps a URL name to (how to build its arguments from the objects,
+the answer per persona); EXTRA tries more objects on the same pages.
+"""
+
+from accounts.tests.personas import only, signed_in
+from mentoring.models import Placement, Session
+
+EXPECTED = {
+    "placement_list": (None, signed_in()),
+    "placement_detail": (
+        lambda o: {"pk": o["placement_a"].pk},
+        only("manager", "mentor_a", "councillor_a"),
+    ),
+    "session_detail": (
+        lambda o: {"pk": o["session_a"].pk},
+        only("manager", "mentor_a", "councillor_a"),
+    ),
+    "reflection_list": (None, signed_in()),
+    "confidential_access_log": (None, signed_in()),
+}
+
+EXTRA = [
+    (
+        "placement_detail",
+        lambda o: {"pk": o["placement_b"].pk},
+        only("manager", "mentor_b", "councillor_b"),
+    ),
+]
+
+
+def objects(users) -> dict:
+    placement_a = Placement.objects.in_pair_of(users["councillor_a"]).get(
+        mentors__user=users["mentor_a"]
+    )
+    return {
+        "placement_a": placement_a,
+        "placement_b": Placement.objects.in_pair_of(users["councillor_b"]).get(
+            mentors__user=users["mentor_b"]
+        ),
+        "session_a": Session.objects.filter(placement=placement_a).first(),
+    }
