@@ -260,13 +260,18 @@ class RoleAppointment(models.Model):
         where = f", {self.committee}" if self.committee else ""
         return f"{self.role}{where}"
 
+    def save(self, *args, **kwargs):
+        self.committee = self.committee.strip()
+        super().save(*args, **kwargs)
+
     def clean(self):
+        self.committee = self.committee.strip()
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "The end date cannot be before the start date."})
         if not (self.role_id and self.councillor_id and self.started_on):
             return
         clashes = RoleAppointment.objects.filter(
-            role=self.role, committee__iexact=self.committee.strip()
+            role=self.role, committee__iexact=self.committee
         ).exclude(pk=self.pk)
         if self.role.single_holder:
             clashes = clashes.filter(councillor__council_id=self.councillor.council_id)

@@ -7,6 +7,7 @@ note exists.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -114,8 +115,28 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PlacementAdminForm(forms.ModelForm):
+    # The model's mentors go through PlacementMentor, which the admin cannot
+    # edit as a plain many-to-many field.
+    mentor_choice = forms.ModelMultipleChoiceField(
+        queryset=Mentor.objects.all(),
+        label="Mentors",
+        widget=FilteredSelectMultiple("mentors", is_stacked=False),
+    )
+
+    class Meta:
+        model = Placement
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["mentor_choice"].initial = list(self.instance.mentors.all())
+
+
 @admin.register(Placement)
 class PlacementAdmin(SimpleHistoryAdmin):
+    form = PlacementAdminForm
     list_display = [
         "__str__",
         "council",
@@ -135,15 +156,18 @@ class PlacementAdmin(SimpleHistoryAdmin):
     ]
     list_select_related = ["council", "mentoring_type"]
     autocomplete_fields = ["council"]
-    filter_horizontal = ["mentors"]
     date_hierarchy = "started_on"
     inlines = [PlacementMenteeInline]
 
     def save_form(self, request, form, change):
         placement = super().save_form(request, form, change)
         # The mentee inline's rules need the mentors chosen on this form.
-        placement._mentors_from_form = list(form.cleaned_data.get("mentors") or [])
+        placement._mentors_from_form = list(form.cleaned_data.get("mentor_choice") or [])
         return placement
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.mentors.set(form.cleaned_data["mentor_choice"])
 
 
 class GoalInline(admin.StackedInline):

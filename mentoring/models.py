@@ -144,10 +144,24 @@ class Mentor(models.Model):
             raise ValidationError(
                 {"accreditation_expires_on": "Give the date an accreditation expires."}
             )
-        if self.councillor_id and self.council_id and self.councillor.council_id != self.council_id:
-            raise ValidationError(
-                {"council": "The mentor's council must be the council of their councillor record."}
+        if self.councillor_id:
+            if not self.council_id:
+                self.council_id = self.councillor.council_id
+            elif self.councillor.council_id != self.council_id:
+                raise ValidationError(
+                    {
+                        "council": "The mentor's council must be the council of their councillor record."
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        # A mentor who is a councillor on record belongs to that councillor's council,
+        # so the "never from the mentee's council" rule cannot be sidestepped.
+        if self.councillor_id and not self.council_id:
+            self.council_id = Councillor.objects.values_list("council_id", flat=True).get(
+                pk=self.councillor_id
             )
+        super().save(*args, **kwargs)
 
     def accreditation_valid_on(self, day) -> bool:
         return bool(
@@ -247,7 +261,7 @@ class Placement(models.Model):
     mentoring_type = models.ForeignKey(
         MentoringType, on_delete=models.PROTECT, related_name="placements"
     )
-    mentors = models.ManyToManyField(Mentor, related_name="placements")
+    mentors = models.ManyToManyField(Mentor, through="PlacementMentor", related_name="placements")
     status = models.CharField(
         max_length=20, choices=PlacementStatus.choices, default=PlacementStatus.PROPOSED
     )
@@ -339,6 +353,21 @@ class Placement(models.Model):
             raise ValidationError(errors)
 
 
+class PlacementMentor(models.Model):
+    """A mentor's place on a placement; protects the mentor from deletion."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE)
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "mentor"], name="placement_mentor_once")
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} on {self.placement_id}"
+
+
 class PlacementMentee(models.Model):
     """A mentee of a placement: a councillor or a senior officer (never both).
 
@@ -422,6 +451,7 @@ class LearningAgreement(models.Model):
     """
 
     CONTENT_FIELDS = ("development_needs", "ways_of_working", "confidentiality_protocol")
+    LOCKED_STATUSES = ("active", "superseded")
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="agreements")
     version = models.PositiveSmallIntegerField(default=1)
@@ -473,18 +503,21 @@ class LearningAgreement(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status in (AgreementStatus.ACTIVE, AgreementStatus.SUPERSEDED)
+        return self.status in self.LOCKED_STATUSES
 
     def save(self, *args, **kwargs):
         if self.pk:
             stored = (
                 LearningAgreement.objects.filter(pk=self.pk)
-                .values("status", *self.CONTENT_FIELDS)
+                .values("status", "placement_id", "version", *self.CONTENT_FIELDS)
                 .first()
             )
-            if stored and stored["status"] in (AgreementStatus.ACTIVE, AgreementStatus.SUPERSEDED):
-                changed = [f for f in self.CONTENT_FIELDS if getattr(self, f) != stored[f]]
-                if changed:
+            if stored and stored["status"] in self.LOCKED_STATUSES:
+                fields = ("placement_id", "version", *self.CONTENT_FIELDS)
+                changed = [f for f in fields if getattr(self, f) != stored[f]]
+                # An agreed version only ever moves on to superseded.
+                allowed = {stored["status"], AgreementStatus.SUPERSEDED}
+                if changed or self.status not in allowed:
                     raise ValidationError(
                         "This version has been agreed and cannot change: "
                         "start a new version instead."
@@ -492,8 +525,40 @@ class LearningAgreement(models.Model):
         super().save(*args, **kwargs)
 
 
-class Goal(models.Model):
+class AgreementPart(models.Model):
+    """A goal or review date: part of a version, so frozen once it is agreed."""
+
+    part_name = "parts"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._check_unlocked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_unlocked()
+        return super().delete(*args, **kwargs)
+
+    def _check_unlocked(self):
+        agreement_ids = {self.agreement_id}
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values_list("agreement_id", flat=True)
+            agreement_ids.update(stored)
+        if LearningAgreement.objects.filter(
+            pk__in=agreement_ids, status__in=LearningAgreement.LOCKED_STATUSES
+        ).exists():
+            raise ValidationError(
+                f"This version has been agreed and its {self.part_name} cannot change: "
+                "start a new version instead."
+            )
+
+
+class Goal(AgreementPart):
     """A goal of a learning agreement in the GROW form."""
+
+    part_name = "goals"
 
     agreement = models.ForeignKey(LearningAgreement, on_delete=models.CASCADE, related_name="goals")
     order = models.PositiveSmallIntegerField(default=0)
@@ -509,25 +574,11 @@ class Goal(models.Model):
     def __str__(self):
         return self.goal[:60]
 
-    def save(self, *args, **kwargs):
-        self._check_unlocked()
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        self._check_unlocked()
-        return super().delete(*args, **kwargs)
-
-    def _check_unlocked(self):
-        agreement = LearningAgreement.objects.only("status").get(pk=self.agreement_id)
-        if agreement.is_locked:
-            raise ValidationError(
-                "This version has been agreed and its goals cannot change: "
-                "start a new version instead."
-            )
-
-
-class AgreementReview(models.Model):
+class AgreementReview(AgreementPart):
     """A date on which mentor and mentee agreed to review progress."""
+
+    part_name = "review dates"
 
     agreement = models.ForeignKey(
         LearningAgreement, on_delete=models.CASCADE, related_name="reviews"
