@@ -126,7 +126,19 @@ class PlacementAdminForm(forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = "__all__"
+        fields = [
+            "council",
+            "mentoring_type",
+            "status",
+            "withdrawn_reason",
+            "started_on",
+            "planned_end_on",
+            "ended_on",
+            "mentor_days_agreed",
+            "funding",
+            "cost",
+            "needs_attention",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
