@@ -4,26 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import services
+from accounts.decorators import programme_manager_required
 from accounts.forms import InvitationForm
 from accounts.models import Invitation
-from accounts.roles import roles_of
-
-
-def programme_manager_required(view):
-    def wrapped(request, *args, **kwargs):
-        if not roles_of(request.user).is_programme_manager:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _base_url(request) -> str:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("", include("councils.urls")),
     path("", include("mentoring.urls")),
     path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
