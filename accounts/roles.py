@@ -8,9 +8,8 @@ queryset methods of each app read this, so it is worked out once per request
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 
@@ -53,19 +52,20 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_programme_roles", None)
     if cached is not None:
         return cached
-    links = (
+    today = timezone.localdate()
+    current = Q(commissioner_appointments__started_on__lte=today) & (
+        Q(commissioner_appointments__ended_on__isnull=True)
+        | Q(commissioner_appointments__ended_on__gte=today)
+    )
+    # One query: the linked records, and a row per current commissioner appointment.
+    rows = list(
         get_user_model()
         .objects.filter(pk=user.pk)
-        .values("mentor__id", "mentor__active", "councillor__id", "officer__id")
-        .first()
-    ) or {}
-    today = timezone.localdate()
-    Appointment = apps.get_model("councils", "CommissionerAppointment")
-    council_ids = frozenset(
-        Appointment.objects.filter(commissioner_id=user.pk, started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .values_list("council_id", flat=True)
+        .annotate(current=FilteredRelation("commissioner_appointments", condition=current))
+        .values("mentor__id", "councillor__id", "officer__id", "current__council_id")
     )
+    links = rows[0] if rows else {}
+    council_ids = frozenset(r["current__council_id"] for r in rows if r["current__council_id"])
     roles = Roles(
         user_id=user.pk,
         is_programme_manager=user.is_programme_manager,

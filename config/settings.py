@@ -141,6 +141,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The largest letter or report a programme manager may upload to a review visit.
+REVIEW_DOCUMENT_MAX_BYTES = env_int("REVIEW_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,7 +220,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Councillor mentoring programme"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking activity writes to the database on every request (five queries);
+# sessions are still listed, with when and where they signed in.
+USERSESSIONS_TRACK_ACTIVITY = False
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # Programme managers and commissioners must set up an authenticator app first.
 REQUIRE_MFA_FOR_STAFF = env_bool("REQUIRE_MFA_FOR_STAFF", True)
