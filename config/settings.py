@@ -228,6 +228,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 REQUIRE_MFA_FOR_STAFF = env_bool("REQUIRE_MFA_FOR_STAFF", True)
 INVITATION_VALID_DAYS = 7
 
+# Peer mentor days used are the hours of sessions held, at this many hours a day.
+HOURS_PER_MENTOR_DAY = env_int("HOURS_PER_MENTOR_DAY", 7, minimum=1)
+
 # Production hardening; all on unless DEBUG.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -11,6 +11,7 @@ admin.site.site_title = "Councillor mentoring administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),

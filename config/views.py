@@ -5,8 +5,10 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import programme_manager_required
 from accounts.roles import roles_of
 from config import health
+from config.dashboard import dashboard as programme_dashboard
 from councils.models import Council
 from mentoring.models import Placement
 from reviews.models import ReviewVisit
@@ -36,6 +38,11 @@ def home_context(user) -> dict:
             .order_by("-first_day")[:5]
         )
     return context
+
+
+@programme_manager_required
+def dashboard(request):
+    return render(request, "dashboard.html", programme_dashboard())
 
 
 @login_not_required

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -241,6 +242,56 @@ OPEN_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.ACTIVE, PlacementStat
 
 
 class PlacementQuerySet(models.QuerySet):
+    def with_activity(self):
+        """Minutes of sessions held, the number of sessions and the last one's date,
+        as subqueries so they combine with any other join."""
+        of_placement = Session.objects.filter(placement=models.OuterRef("pk")).order_by()
+        return self.annotate(
+            minutes_used=Coalesce(
+                models.Subquery(
+                    of_placement.values("placement")
+                    .annotate(total=models.Sum("duration_minutes"))
+                    .values("total")
+                ),
+                0,
+            ),
+            session_count=Coalesce(
+                models.Subquery(
+                    of_placement.values("placement").annotate(n=models.Count("pk")).values("n")
+                ),
+                0,
+            ),
+            last_session_on=models.Subquery(
+                of_placement.order_by("-held_on").values("held_on")[:1]
+            ),
+        )
+
+    def quiet(self, day=None, weeks=6):
+        """Active placements with no session in the last six weeks (needs with_activity)."""
+        since = (day or timezone.localdate()) - datetime.timedelta(weeks=weeks)
+        return self.filter(status=PlacementStatus.ACTIVE, started_on__lt=since).filter(
+            Q(last_session_on__isnull=True) | Q(last_session_on__lt=since)
+        )
+
+    def awaiting_agreement(self):
+        return self.filter(
+            models.Exists(
+                LearningAgreement.objects.filter(
+                    placement=models.OuterRef("pk"), status=AgreementStatus.PROPOSED
+                )
+            )
+        )
+
+    def with_mentee_role(self, role, day=None):
+        """Placements with a mentee who holds this role today."""
+        day = day or timezone.localdate()
+        holders = Councillor.objects.filter(
+            appointments__role=role, appointments__started_on__lte=day
+        ).filter(Q(appointments__ended_on__isnull=True) | Q(appointments__ended_on__gte=day))
+        return self.filter(
+            pk__in=PlacementMentee.objects.filter(councillor__in=holders).values("placement")
+        )
+
     def visible_to(self, user):
         """Managers see every placement; mentors and mentees their own. Commissioners
         see figures only, never individual placements."""
@@ -285,6 +336,11 @@ class Placement(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    match_note = models.TextField(
+        "note on the match",
+        blank=True,
+        help_text="Why the placement went ahead despite the matching warnings.",
+    )
     needs_attention = models.CharField(
         max_length=200,
         blank=True,
@@ -327,6 +383,25 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.mentoring_type} at {self.council} from {self.started_on:%d/%m/%Y}"
+
+    @property
+    def days_used(self) -> Decimal:
+        """Peer mentor days used (needs with_activity): hours of sessions at
+        HOURS_PER_MENTOR_DAY hours a day."""
+        minutes = getattr(self, "minutes_used", None)
+        if minutes is None:
+            minutes = self.sessions.aggregate(total=models.Sum("duration_minutes"))["total"] or 0
+        return (Decimal(minutes) / (60 * settings.HOURS_PER_MENTOR_DAY)).quantize(Decimal("0.1"))
+
+    @property
+    def days_left(self) -> Decimal:
+        return self.mentor_days_agreed - self.days_used
+
+    @property
+    def days_used_percent(self) -> int:
+        if not self.mentor_days_agreed:
+            return 0
+        return int(self.days_used * 100 / self.mentor_days_agreed)
 
     @property
     def end_date(self) -> datetime.date | None:

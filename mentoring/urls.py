@@ -1,11 +1,25 @@
 from django.urls import path
 
-from mentoring import views
+from mentoring.views import mentors, pair, placements
 
 urlpatterns = [
-    path("placements/", views.placement_list, name="placement_list"),
-    path("placements/<int:pk>/", views.placement_detail, name="placement_detail"),
-    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
-    path("reflections/", views.reflection_list, name="reflection_list"),
-    path("confidential-access/", views.confidential_access_log, name="confidential_access_log"),
+    path("placements/", placements.placement_list, name="placement_list"),
+    path("placements/export.csv", placements.placement_export, name="placement_export"),
+    path("placements/new/", placements.placement_create, name="placement_create"),
+    path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
+    path("placements/<int:pk>/edit/", placements.placement_edit, name="placement_edit"),
+    path(
+        "placements/<int:pk>/<str:action>/",
+        placements.placement_status,
+        name="placement_status",
+    ),
+    path("sessions/", placements.session_list, name="session_list"),
+    path("sessions/<int:pk>/", pair.session_detail, name="session_detail"),
+    path("mentors/", mentors.mentor_list, name="mentor_list"),
+    path("mentors/export.csv", mentors.mentor_export, name="mentor_export"),
+    path("mentors/new/", mentors.mentor_create, name="mentor_create"),
+    path("mentors/<int:pk>/", mentors.mentor_detail, name="mentor_detail"),
+    path("mentors/<int:pk>/edit/", mentors.mentor_edit, name="mentor_edit"),
+    path("reflections/", pair.reflection_list, name="reflection_list"),
+    path("confidential-access/", pair.confidential_access_log, name="confidential_access_log"),
 ]

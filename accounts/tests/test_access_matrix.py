@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 # name: (how to build the URL's arguments from the objects, expected per persona)
 EXPECTED = {
     "home": (None, signed_in()),
+    "dashboard": (None, only("manager")),
     "accessibility": (None, everyone(200)),
     "healthz": (None, everyone(200)),
     "account_login": (None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, ANY)}),

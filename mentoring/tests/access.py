@@ -17,6 +17,19 @@ EXPECTED = {
         lambda o: {"pk": o["session_a"].pk},
         only("manager", "mentor_a", "councillor_a"),
     ),
+    "placement_export": (None, only("manager")),
+    "placement_create": (None, only("manager")),
+    "placement_edit": (lambda o: {"pk": o["placement_a"].pk}, only("manager")),
+    "placement_status": (
+        lambda o: {"pk": o["placement_a"].pk, "action": "pause"},
+        only("manager"),
+    ),
+    "session_list": (None, only("manager")),
+    "mentor_list": (None, only("manager")),
+    "mentor_export": (None, only("manager")),
+    "mentor_create": (None, only("manager")),
+    "mentor_detail": (lambda o: {"pk": o["mentor_a"].pk}, only("manager")),
+    "mentor_edit": (lambda o: {"pk": o["mentor_a"].pk}, only("manager")),
     "reflection_list": (None, signed_in()),
     "confidential_access_log": (None, signed_in()),
 }
@@ -40,4 +53,5 @@ def objects(users) -> dict:
             mentors__user=users["mentor_b"]
         ),
         "session_a": Session.objects.filter(placement=placement_a).first(),
+        "mentor_a": users["mentor_a"].mentor,
     }

@@ -6,68 +6,16 @@ a user's view answers 404.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from accounts.models import ConfidentialAccess
-from accounts.roles import roles_of
 from accounts.services import confidential_access_record
 from mentoring.models import (
-    LearningAgreement,
-    Placement,
-    PlacementMentee,
     Reflection,
     Session,
     SessionNote,
 )
-
-
-def _mentees():
-    return Prefetch(
-        "mentees",
-        queryset=PlacementMentee.objects.select_related("councillor", "officer"),
-    )
-
-
-def placement_list(request):
-    placements = (
-        Placement.objects.visible_to(request.user)
-        .select_related("council", "mentoring_type")
-        .prefetch_related("mentors", _mentees())
-        .order_by("-started_on", "pk")
-    )
-    page = Paginator(placements, 25).get_page(request.GET.get("page"))
-    return render(request, "mentoring/placement_list.html", {"page": page})
-
-
-def placement_detail(request, pk):
-    placement = get_object_or_404(
-        Placement.objects.visible_to(request.user)
-        .select_related("council", "mentoring_type")
-        .prefetch_related("mentors", _mentees()),
-        pk=pk,
-    )
-    sessions = (
-        Session.objects.visible_to(request.user)
-        .filter(placement=placement)
-        .prefetch_related("topics")
-        .order_by("-held_on", "-pk")
-    )
-    agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
-    history = None
-    if roles_of(request.user).is_programme_manager:
-        history = placement.history.select_related("history_user").order_by("-history_date")[:20]
-    return render(
-        request,
-        "mentoring/placement_detail.html",
-        {
-            "placement": placement,
-            "sessions": Paginator(sessions, 20).get_page(request.GET.get("page")),
-            "agreements": agreements,
-            "history": history,
-            "roles": roles_of(request.user),
-        },
-    )
 
 
 def session_detail(request, pk):

@@ -1,0 +1,114 @@
+"""The programme at a glance, for programme managers.
+
+A fixed handful of aggregate queries, whatever the size of the programme.
+"""
+
+import datetime
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from councils.models import RoleAppointment
+from mentoring.models import (
+    AgreementStatus,
+    Funding,
+    LearningAgreement,
+    Mentor,
+    Placement,
+    PlacementStatus,
+    Session,
+)
+from reviews.models import Action, ReviewVisit
+
+
+def municipal_year_start(day: datetime.date) -> datetime.date:
+    """The municipal year runs from May to May."""
+    year = day.year if day.month >= 5 else day.year - 1
+    return datetime.date(year, 5, 1)
+
+
+def dashboard(today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    six_weeks_ago = today - datetime.timedelta(weeks=6)
+    year_start = municipal_year_start(today)
+    month_start = today.replace(day=1)
+    last_month_start = month_start - relativedelta(months=1)
+
+    active = Q(status=PlacementStatus.ACTIVE)
+    recent_session = Exists(
+        Session.objects.filter(placement=OuterRef("pk"), held_on__gte=six_weeks_ago)
+    )
+    proposed_agreement = Exists(
+        LearningAgreement.objects.filter(placement=OuterRef("pk"), status=AgreementStatus.PROPOSED)
+    )
+    this_year = Q(started_on__gte=year_start) & ~Q(status=PlacementStatus.WITHDRAWN)
+    figures = Placement.objects.aggregate(
+        active=Count("pk", filter=active),
+        days_agreed=Sum("mentor_days_agreed", filter=active),
+        quiet=Count("pk", filter=active & Q(started_on__lt=six_weeks_ago) & ~Q(recent_session)),
+        awaiting_signature=Count("pk", filter=Q(proposed_agreement)),
+        flagged=Count("pk", filter=~Q(needs_attention="")),
+        **{
+            f"cost_{funding.name.lower()}": Sum("cost", filter=this_year & Q(funding=funding))
+            for funding in Funding
+        },
+    )
+    sessions = Session.objects.aggregate(
+        this_month=Count("pk", filter=Q(held_on__gte=month_start, held_on__lte=today)),
+        last_month=Count("pk", filter=Q(held_on__gte=last_month_start, held_on__lt=month_start)),
+        active_minutes=Sum("duration_minutes", filter=Q(placement__status=PlacementStatus.ACTIVE)),
+    )
+    days_used = Decimal(sessions["active_minutes"] or 0) / (60 * settings.HOURS_PER_MENTOR_DAY)
+    by_council = (
+        Placement.objects.filter(active)
+        .values("council_id", "council__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "council__name")
+    )
+    by_type = (
+        Placement.objects.filter(active)
+        .values("mentoring_type_id", "mentoring_type__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "mentoring_type__name")
+    )
+    current_role = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    by_role = (
+        RoleAppointment.objects.filter(current_role)
+        .filter(councillor__placement_memberships__placement__status=PlacementStatus.ACTIVE)
+        .values("role_id", "role__name")
+        .annotate(n=Count("councillor__placement_memberships__placement", distinct=True))
+        .order_by("-n", "role__name")
+    )
+    overdue_actions = Action.objects.overdue(today).count()
+    visits_soon = ReviewVisit.objects.filter(
+        first_day__gte=today, first_day__lte=today + datetime.timedelta(days=30)
+    ).count()
+    accreditation_ending = Mentor.objects.filter(
+        active=True,
+        accredited=True,
+        accreditation_expires_on__gte=today,
+        accreditation_expires_on__lte=today + datetime.timedelta(days=60),
+    ).count()
+    return {
+        "today": today,
+        "year_start": year_start,
+        "figures": figures,
+        "sessions": sessions,
+        "days_used": days_used.quantize(Decimal("0.1")),
+        "days_agreed": figures["days_agreed"] or Decimal(0),
+        "by_council": list(by_council),
+        "by_type": list(by_type),
+        "by_role": list(by_role),
+        "costs": [
+            (funding, figures[f"cost_{funding.name.lower()}"] or Decimal(0)) for funding in Funding
+        ],
+        "overdue_actions": overdue_actions,
+        "visits_soon": visits_soon,
+        "accreditation_ending": accreditation_ending,
+        "month_start": month_start,
+        "last_month_start": last_month_start,
+        "last_month_end": month_start - datetime.timedelta(days=1),
+    }

@@ -1,0 +1,36 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from mentoring.models import Funding, PlacementStatus
+from mentoring.tests.factories import MentorFactory, PlacementFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_counts_what_needs_attention(client):
+    client.force_login(UserFactory(is_programme_manager=True))
+    today = datetime.date.today()
+    long_ago = today - datetime.timedelta(days=100)
+    quiet = PlacementFactory(started_on=long_ago, planned_end_on=None, funding=Funding.SUBSIDY)
+    busy = PlacementFactory(started_on=long_ago, planned_end_on=None)
+    SessionFactory(placement=busy, held_on=today, duration_minutes=7 * 60)
+    PlacementFactory(status=PlacementStatus.PAUSED)
+    MentorFactory(accreditation_expires_on=today + datetime.timedelta(days=10))
+    context = client.get(reverse("dashboard")).context
+    assert context["figures"]["active"] == 2
+    assert context["figures"]["quiet"] == 1
+    assert context["sessions"]["this_month"] == 1
+    assert context["days_used"] == 1
+    assert context["accreditation_ending"] == 1
+    by_council = {row["council__name"]: row["n"] for row in context["by_council"]}
+    assert by_council == {quiet.council.name: 1, busy.council.name: 1}
+    html = client.get(reverse("dashboard")).content.decode()
+    assert 'href="/placements/?attention=quiet"' in html
+
+
+def test_only_programme_managers_see_the_dashboard(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("dashboard")).status_code == 404

@@ -1,0 +1,123 @@
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from councils.models import Council, Party, Role
+from councils.regions import Region
+from mentoring.models import Funding, Mentor, MentoringType, Placement, PlacementStatus, Session
+
+SORTS_PLACEMENT = {
+    "start": "started_on",
+    "-start": "-started_on",
+    "council": "council__name",
+    "status": "status",
+    "end": "planned_end_on",
+}
+
+
+class PlacementFilter(django_filters.FilterSet):
+    council = django_filters.ModelChoiceFilter(queryset=Council.objects.all())
+    mentoring_type = django_filters.ModelChoiceFilter(
+        queryset=MentoringType.objects.all(), label="Type"
+    )
+    status = django_filters.ChoiceFilter(choices=PlacementStatus.choices)
+    mentor = django_filters.ModelChoiceFilter(
+        queryset=Mentor.objects.all(), field_name="mentors", label="Mentor"
+    )
+    role = django_filters.ModelChoiceFilter(
+        queryset=Role.objects.all(), method="filter_role", label="Mentee's role"
+    )
+    funding = django_filters.ChoiceFilter(choices=Funding.choices)
+    attention = django_filters.ChoiceFilter(
+        label="Needs attention",
+        method="filter_attention",
+        choices=[
+            ("quiet", "No session in six weeks"),
+            ("agreement", "Agreement awaiting a signature"),
+            ("flagged", "Flagged for the manager"),
+        ],
+    )
+    year = django_filters.NumberFilter(
+        method="filter_municipal_year",
+        label="Started in municipal year (e.g. 2026 = May 2026–April 2027)",
+    )
+
+    class Meta:
+        model = Placement
+        fields = ["council", "mentoring_type", "status", "mentor", "role", "funding"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.with_mentee_role(value)
+
+    def filter_attention(self, queryset, name, value):
+        if value == "quiet":
+            return queryset.quiet()
+        if value == "agreement":
+            return queryset.awaiting_agreement()
+        return queryset.exclude(needs_attention="")
+
+    def filter_municipal_year(self, queryset, name, value):
+        start = datetime.date(int(value), 5, 1)
+        return queryset.filter(
+            started_on__gte=start, started_on__lt=start.replace(year=start.year + 1)
+        )
+
+
+class MentorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    regional_pool = django_filters.ChoiceFilter(choices=Region.choices, label="Region")
+    party = django_filters.ModelChoiceFilter(queryset=Party.objects.all())
+    expertise = django_filters.ModelChoiceFilter(queryset=Role.objects.all())
+    accreditation = django_filters.ChoiceFilter(
+        method="filter_accreditation",
+        choices=[("valid", "Valid"), ("ending", "Ends within 60 days"), ("none", "Not valid")],
+    )
+    capacity = django_filters.ChoiceFilter(
+        method="filter_capacity", choices=[("left", "Has capacity left"), ("full", "Full")]
+    )
+    active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Mentor
+        fields = ["regional_pool", "party", "expertise", "active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(full_name__icontains=value)
+            | Q(organisation__icontains=value)
+            | Q(council__name__icontains=value)
+        )
+
+    def filter_accreditation(self, queryset, name, value):
+        today = timezone.localdate()
+        valid = Q(accredited=True, accreditation_expires_on__gte=today)
+        if value == "valid":
+            return queryset.filter(valid)
+        if value == "ending":
+            return queryset.filter(
+                valid, accreditation_expires_on__lte=today + datetime.timedelta(days=60)
+            )
+        return queryset.exclude(valid)
+
+    def filter_capacity(self, queryset, name, value):
+        from django.db.models import F
+
+        if value == "left":
+            return queryset.filter(active_placement_count__lt=F("capacity"))
+        return queryset.filter(active_placement_count__gte=F("capacity"))
+
+
+class SessionFilter(django_filters.FilterSet):
+    held_from = django_filters.DateFilter(
+        field_name="held_on", lookup_expr="gte", label="Held from"
+    )
+    held_to = django_filters.DateFilter(field_name="held_on", lookup_expr="lte", label="Held to")
+    council = django_filters.ModelChoiceFilter(
+        queryset=Council.objects.all(), field_name="placement__council"
+    )
+
+    class Meta:
+        model = Session
+        fields = ["held_from", "held_to", "council", "mode"]

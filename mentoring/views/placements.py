@@ -1,0 +1,299 @@
+"""Placements: the list and page everyone with access sees, and the programme
+manager's create, edit, pause, resume, end and withdraw."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.decorators import programme_manager_required
+from accounts.roles import roles_of
+from mentoring import services
+from mentoring.exports import csv_response
+from mentoring.filters import SORTS_PLACEMENT, PlacementFilter
+from mentoring.forms import (
+    EndPlacementForm,
+    PlacementEditForm,
+    PlacementFinishForm,
+    PlacementStartForm,
+    WithdrawPlacementForm,
+)
+from mentoring.matching import suggest_mentors
+from mentoring.models import (
+    LearningAgreement,
+    Placement,
+    PlacementMentee,
+    PlacementStatus,
+    Session,
+)
+
+
+def _mentees():
+    return Prefetch(
+        "mentees", queryset=PlacementMentee.objects.select_related("councillor", "officer")
+    )
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _filtered_placements(request):
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .with_activity()
+        .select_related("council", "mentoring_type")
+        .prefetch_related("mentors", _mentees())
+    )
+    placement_filter = PlacementFilter(request.GET or None, queryset=placements)
+    sort = SORTS_PLACEMENT.get(request.GET.get("sort", ""), "-started_on")
+    return placement_filter, placement_filter.qs.order_by(sort, "pk")
+
+
+def placement_list(request):
+    placement_filter, placements = _filtered_placements(request)
+    page = Paginator(placements, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/placement_list.html",
+        {
+            "page": page,
+            "filter": placement_filter,
+            "querystring": _querystring(request),
+            "sort": request.GET.get("sort", "-start"),
+        },
+    )
+
+
+@programme_manager_required
+def placement_export(request):
+    _, placements = _filtered_placements(request)
+    header = ["Council", "Type", "Mentors", "Mentees", "Status", "Start", "Planned end",
+              "Ended", "Days agreed", "Days used", "Funding", "Cost"]  # fmt: skip
+    rows = (
+        [
+            p.council.name,
+            p.mentoring_type.name,
+            "; ".join(m.full_name for m in p.mentors.all()),
+            "; ".join(m.full_name for m in p.mentees.all()),
+            p.get_status_display(),
+            p.started_on,
+            p.planned_end_on,
+            p.ended_on,
+            p.mentor_days_agreed,
+            p.days_used,
+            p.get_funding_display(),
+            p.cost,
+        ]
+        for p in placements
+    )
+    return csv_response("placements.csv", header, rows)
+
+
+def placement_detail(request, pk):
+    placement = get_object_or_404(
+        Placement.objects.visible_to(request.user)
+        .with_activity()
+        .select_related("council", "mentoring_type")
+        .prefetch_related("mentors", _mentees()),
+        pk=pk,
+    )
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .filter(placement=placement)
+        .prefetch_related("topics")
+        .order_by("-held_on", "-pk")
+    )
+    agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
+    roles = roles_of(request.user)
+    history = None
+    if roles.is_programme_manager:
+        history = placement.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "mentoring/placement_detail.html",
+        {
+            "placement": placement,
+            "sessions": Paginator(sessions, 20).get_page(request.GET.get("page")),
+            "agreements": agreements,
+            "history": history,
+            "roles": roles,
+        },
+    )
+
+
+@programme_manager_required
+def placement_create(request):
+    """Step one (GET) says who it is for; step two chooses from ranked suggestions."""
+    data = request.POST if request.method == "POST" else request.GET
+    start = PlacementStartForm(data if "council" in data else None)
+    finish = None
+    suggestions = []
+    if start.is_bound and start.is_valid():
+        council = start.cleaned_data["council"]
+        mentees = start.mentees
+        suggestions = suggest_mentors(
+            council=council,
+            mentoring_type=start.cleaned_data["mentoring_type"],
+            mentees=mentees,
+            planned_end_on=start.cleaned_data["planned_end_on"],
+        )
+        initial = {"status": PlacementStatus.PROPOSED, "mentors": request.GET.getlist("mentors")}
+        finish = PlacementFinishForm(
+            request.POST if request.method == "POST" else None, initial=initial
+        )
+        if request.method == "POST" and finish.is_valid():
+            placement = _create_from_suggestions(request, start, finish, suggestions)
+            if placement is not None:
+                messages.success(request, "The placement was created.")
+                return redirect("placement_detail", pk=placement.pk)
+    return render(
+        request,
+        "mentoring/placement_create.html",
+        {
+            "start": start,
+            "start_hidden": PlacementStartForm(data, auto_id=False) if finish else None,
+            "finish": finish,
+            "suggestions": suggestions,
+        },
+    )
+
+
+def _create_from_suggestions(request, start, finish, suggestions):
+    chosen = {m.pk for m in finish.cleaned_data["mentors"]}
+    picked = [s for s in suggestions if s.mentor.pk in chosen]
+    conflicts = [f"{s.mentor}: {c}" for s in picked for c in s.conflicts]
+    warnings = [f"{s.mentor}: {w}" for s in picked for w in s.warnings]
+    if conflicts:
+        finish.add_error("mentors", conflicts)
+        return None
+    if warnings and not finish.cleaned_data["accept_warnings"]:
+        finish.add_error(
+            "accept_warnings", "Accept the warnings about the chosen mentor(s), with a note."
+        )
+        return None
+    if warnings and not finish.cleaned_data["warning_note"].strip():
+        finish.add_error("warning_note", "Say why the placement should go ahead.")
+        return None
+    placement = finish.save(commit=False)
+    placement.council = start.cleaned_data["council"]
+    placement.mentoring_type = start.cleaned_data["mentoring_type"]
+    placement.started_on = start.cleaned_data["started_on"]
+    placement.planned_end_on = start.cleaned_data["planned_end_on"]
+    if warnings:
+        placement.match_note = finish.cleaned_data["warning_note"].strip()
+    try:
+        return services.placement_save(
+            placement=placement, mentors=[s.mentor for s in picked], mentees=start.mentees
+        )
+    except ValidationError as error:
+        finish.add_error(None, error)
+        return None
+
+
+def _placement_for_manager(request, pk):
+    return get_object_or_404(
+        Placement.objects.visible_to(request.user).select_related("council", "mentoring_type"),
+        pk=pk,
+    )
+
+
+@programme_manager_required
+def placement_edit(request, pk):
+    placement = _placement_for_manager(request, pk)
+    form = PlacementEditForm(request.POST or None, instance=placement)
+    if request.method == "POST" and form.is_valid():
+        placement = form.save(commit=False)
+        if form.cleaned_data["clear_attention"]:
+            placement.needs_attention = ""
+        try:
+            placement.full_clean(exclude=["mentors"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            placement.save()
+            messages.success(request, "The placement was saved.")
+            return redirect("placement_detail", pk=placement.pk)
+    return render(request, "mentoring/placement_edit.html", {"form": form, "placement": placement})
+
+
+STATUS_ACTIONS = {
+    # action: (allowed from, new status, form, verb for the page)
+    "pause": ({PlacementStatus.ACTIVE}, PlacementStatus.PAUSED, None, "Pause"),
+    "resume": ({PlacementStatus.PAUSED, PlacementStatus.PROPOSED}, PlacementStatus.ACTIVE, None, "Start or resume"),
+    "end": ({PlacementStatus.ACTIVE, PlacementStatus.PAUSED}, PlacementStatus.ENDED, EndPlacementForm, "End"),
+    "withdraw": (
+        {PlacementStatus.PROPOSED, PlacementStatus.ACTIVE, PlacementStatus.PAUSED},
+        PlacementStatus.WITHDRAWN,
+        WithdrawPlacementForm,
+        "Withdraw",
+    ),
+}  # fmt: skip
+
+
+@programme_manager_required
+def placement_status(request, pk, action):
+    """A confirmation page (GET), then the change (POST)."""
+    if action not in STATUS_ACTIONS:
+        raise Http404
+    allowed, new_status, form_class, verb = STATUS_ACTIONS[action]
+    placement = _placement_for_manager(request, pk)
+    if placement.status not in allowed:
+        messages.error(
+            request, f"A {placement.get_status_display().lower()} placement cannot be {action}d."
+        )
+        return redirect("placement_detail", pk=pk)
+    initial = {"ended_on": timezone.localdate()}
+    form = form_class(request.POST or None, initial=initial) if form_class else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        fields = {}
+        if action == "end":
+            fields["ended_on"] = form.cleaned_data["ended_on"]
+        if action == "withdraw":
+            fields["withdrawn_reason"] = form.cleaned_data["reason"]
+        try:
+            services.placement_set_status(placement=placement, status=new_status, **fields)
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("placement_detail", pk=pk)
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The placement is now {new_status.label.lower()}.")
+            return redirect("placement_detail", pk=pk)
+    return render(
+        request,
+        "mentoring/placement_status.html",
+        {
+            "placement": placement,
+            "form": form,
+            "verb": verb,
+            "action_url": reverse("placement_status", args=[pk, action]),
+        },
+    )
+
+
+@programme_manager_required
+def session_list(request):
+    """That sessions happened (date, mode, duration, topics); never what was said."""
+    from mentoring.filters import SessionFilter
+
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .select_related("placement__council", "placement__mentoring_type")
+        .prefetch_related("topics")
+        .order_by("-held_on", "-pk")
+    )
+    session_filter = SessionFilter(request.GET or None, queryset=sessions)
+    page = Paginator(session_filter.qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/session_list.html",
+        {"page": page, "filter": session_filter, "querystring": _querystring(request)},
+    )
