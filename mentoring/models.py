@@ -721,6 +721,8 @@ class Session(models.Model):
     What was said is in ``SessionNote``, read only by the pair.
     """
 
+    EDITABLE_DAYS = 14
+
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField()
     duration_minutes = models.PositiveIntegerField(
@@ -758,6 +760,15 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.get_mode_display()} on {self.held_on:%d/%m/%Y}"
+
+    def editable_by(self, user, now=None) -> bool:
+        """The mentor who logged it may change or delete it for 14 days."""
+        now = now or timezone.now()
+        return bool(
+            self.logged_by_id
+            and self.logged_by_id == roles_of(user).mentor_id
+            and now - self.created_at <= datetime.timedelta(days=self.EDITABLE_DAYS)
+        )
 
     def clean(self):
         if not (self.placement_id and self.held_on):
@@ -928,3 +939,32 @@ class ConfidenceScore(models.Model):
 
     def __str__(self):
         return f"{self.get_area_display()}: {self.score}"
+
+
+class ProtocolTemplate(models.Model):
+    """The confidentiality protocol text the programme manager keeps; new
+    learning agreements start from the current one."""
+
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return f"Confidentiality protocol of {self.updated_at:%d/%m/%Y}"
+
+    @classmethod
+    def current_text(cls) -> str:
+        latest = cls.objects.first()
+        return latest.text if latest else DEFAULT_PROTOCOL
+
+
+DEFAULT_PROTOCOL = (
+    "What we discuss stays between the two of us. Neither of us shares it with the council, the "
+    "programme manager or commissioners without the other's agreement, except where the law requires it. "
+    "The programme manager sees only that we met, when, how and on which themes."
+)
