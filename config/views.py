@@ -1,16 +1,28 @@
+import datetime
+
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import programme_manager_required
+from accounts.models import ConfidentialAccess
 from accounts.roles import roles_of
+from accounts.services import confidential_access_record
 from config import health
 from config.dashboard import dashboard as programme_dashboard
 from councils.models import Council
-from mentoring.models import Placement
+from mentoring.models import (
+    AgreementReview,
+    AgreementStatus,
+    LearningAgreement,
+    Placement,
+    Session,
+)
 from reviews.models import ReviewVisit
 
 
@@ -21,14 +33,44 @@ def home(request):
 def home_context(user) -> dict:
     """What each of the user's roles puts on their home page."""
     roles = roles_of(user)
-    context = {"roles": roles}
+    today = timezone.localdate()
+    context = {"roles": roles, "quiet_since": today - datetime.timedelta(weeks=6)}
     if roles.is_mentor or roles.is_mentee:
+        next_review = (
+            AgreementReview.objects.filter(
+                agreement__placement=OuterRef("pk"),
+                agreement__status=AgreementStatus.ACTIVE,
+                due_on__gte=today,
+            )
+            .order_by("due_on")
+            .values("due_on")[:1]
+        )
         context["my_placements"] = (
             Placement.objects.in_pair_of(user)
+            .with_activity()
+            .annotate(next_review_on=Subquery(next_review))
             .select_related("council", "mentoring_type")
             .prefetch_related("mentors", "mentees__councillor", "mentees__officer")
             .order_by("-started_on")[:20]
         )
+    if roles.is_mentee:
+        context["my_agreements"] = (
+            LearningAgreement.objects.filter(placement__in=Placement.objects.in_pair_of(user))
+            .exclude(status=AgreementStatus.SUPERSEDED)
+            .select_related("placement__council", "placement__mentoring_type")
+            .prefetch_related("goals")
+            .order_by("-placement__started_on", "-version")
+        )
+        sessions = list(
+            Session.objects.of_pair(user)
+            .select_related("placement__council", "note")
+            .order_by("-held_on", "-pk")[:5]
+        )
+        notes = [s.note.pk for s in sessions if hasattr(s, "note")]
+        confidential_access_record(
+            user=user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=notes
+        )
+        context["my_sessions"] = sessions
     if roles.is_commissioner:
         context["my_councils"] = Council.objects.filter(pk__in=roles.commissioner_council_ids)
     if roles.is_programme_manager or roles.is_commissioner or roles.is_councillor:

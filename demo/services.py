@@ -46,6 +46,7 @@ from mentoring.models import (
     SessionNote,
     Theme,
 )
+from demo.reference import ensure_reference_data
 from mentoring.services import placement_save
 from reviews.models import (
     RAG,
@@ -134,6 +135,7 @@ def _d(value: str) -> datetime.date:
 
 class DemoBuilder:
     def __init__(self, today: datetime.date):
+        ensure_reference_data()
         self.today = today
         self.roles = {r.slug: r for r in Role.objects.all()}
         self.types = {t.slug: t for t in MentoringType.objects.all()}

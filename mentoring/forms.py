@@ -1,7 +1,16 @@
 from django import forms
 
 from councils.models import Council, Councillor, Officer
-from mentoring.models import Mentor, MentoringType, Placement
+from mentoring.models import (
+    AgreementReview,
+    Goal,
+    LearningAgreement,
+    Mentor,
+    MentoringType,
+    Placement,
+    Reflection,
+    Session,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -99,3 +108,96 @@ class EndPlacementForm(forms.Form):
 
 class WithdrawPlacementForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is it withdrawn?")
+
+
+class SessionForm(forms.ModelForm):
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What was discussed (confidential)",
+        help_text="Only you and your mentee read this.",
+    )
+    actions_agreed = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Actions agreed (confidential)",
+    )
+    confirm_over_days = forms.BooleanField(
+        required=False,
+        label="I confirm this session goes past the peer mentor days agreed",
+    )
+
+    class Meta:
+        model = Session
+        fields = ["held_on", "duration_minutes", "mode", "topics", "attendees"]
+        labels = {"held_on": "Date", "duration_minutes": "Duration in minutes"}
+        widgets = {
+            "held_on": DATE,
+            "topics": forms.CheckboxSelectMultiple,
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.placement = placement
+        if placement.mentoring_type.is_group:
+            self.fields["attendees"].queryset = placement.mentees.select_related(
+                "councillor", "officer"
+            )
+            self.fields["attendees"].label = "Mentees who took part"
+            self.fields["attendees"].help_text = "Each of them will see this session."
+        else:
+            del self.fields["attendees"]
+        note = getattr(self.instance, "note", None) if self.instance.pk else None
+        if note is not None:
+            self.fields["notes"].initial = note.notes
+            self.fields["actions_agreed"].initial = note.actions_agreed
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = LearningAgreement
+        fields = ["development_needs", "ways_of_working", "confidentiality_protocol"]
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields}
+
+
+GoalFormSet = forms.inlineformset_factory(
+    LearningAgreement,
+    Goal,
+    fields=["goal", "reality", "options", "way_forward", "target_on"],
+    widgets={
+        "goal": forms.Textarea(attrs={"rows": 2}),
+        "reality": forms.Textarea(attrs={"rows": 2}),
+        "options": forms.Textarea(attrs={"rows": 2}),
+        "way_forward": forms.Textarea(attrs={"rows": 2}),
+        "target_on": DATE,
+    },
+    extra=1,
+    can_delete=True,
+)
+
+ReviewFormSet = forms.inlineformset_factory(
+    LearningAgreement,
+    AgreementReview,
+    fields=["due_on"],
+    labels={"due_on": "Review date"},
+    widgets={"due_on": DATE},
+    extra=1,
+    can_delete=True,
+)
+
+
+class ReflectionForm(forms.ModelForm):
+    class Meta:
+        model = Reflection
+        fields = ["mentee", "text"]
+        labels = {
+            "mentee": "Placement",
+            "text": "Your reflection (only you and your mentor read it)",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = memberships
+        self.fields["mentee"].label_from_instance = lambda m: str(m.placement)

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from councils.models import Councillor, Officer
 from mentoring.models import (
@@ -160,3 +161,155 @@ def agreement_new_version(*, agreement: LearningAgreement) -> LearningAgreement:
         review.agreement = draft
         review.save()
     return draft
+
+
+def _side_of(agreement: LearningAgreement, user) -> str | None:
+    """'mentor' or 'mentee' when the user is on that side of the placement."""
+    from accounts.roles import roles_of
+
+    r = roles_of(user)
+    placement = agreement.placement
+    if r.mentor_id and placement.mentors.filter(pk=r.mentor_id).exists():
+        return "mentor"
+    mentees = placement.mentees.filter(
+        Q(councillor_id=r.councillor_id or 0) | Q(officer_id=r.officer_id or 0)
+    )
+    if r.is_mentee and mentees.exists():
+        return "mentee"
+    return None
+
+
+def agreement_start(*, placement: Placement) -> LearningAgreement:
+    """A new draft: from the latest agreed version if any, else from the mentees'
+    own development plans and the programme's confidentiality protocol."""
+    from mentoring.models import ProtocolTemplate
+
+    latest = placement.agreements.order_by("-version").first()
+    if latest is not None and latest.status in (AgreementStatus.DRAFT, AgreementStatus.PROPOSED):
+        raise ValidationError("This placement already has a version being drafted.")
+    if latest is not None and latest.is_locked:
+        return agreement_new_version(agreement=latest)
+    plans = [
+        m.councillor.development_plan
+        for m in placement.mentees.select_related("councillor")
+        if m.councillor_id and m.councillor.development_plan
+    ]
+    return LearningAgreement.objects.create(
+        placement=placement,
+        version=1,
+        development_needs="\n\n".join(plans),
+        confidentiality_protocol=ProtocolTemplate.current_text(),
+    )
+
+
+def agreement_edited(*, agreement: LearningAgreement) -> LearningAgreement:
+    """After an edit: a proposed version goes back to draft, and any agreement to it
+    is cleared, because the other side has not seen the change."""
+    if agreement.is_locked:
+        raise ValidationError(
+            "This version has been agreed and cannot change: start a new version instead."
+        )
+    agreement.status = AgreementStatus.DRAFT
+    agreement.mentee_agreed_at = agreement.mentor_agreed_at = None
+    agreement.mentee_agreed_by = agreement.mentor_agreed_by = None
+    agreement.save()
+    return agreement
+
+
+def agreement_propose(*, agreement: LearningAgreement) -> LearningAgreement:
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ValidationError("Only a draft can be proposed.")
+    if not agreement.goals.exists():
+        raise ValidationError("Add at least one goal before proposing the agreement.")
+    agreement.status = AgreementStatus.PROPOSED
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_agree(*, agreement: LearningAgreement, user) -> LearningAgreement:
+    """The mentor or the mentee agrees for themselves; once both have, the version
+    is active and the one it replaces is superseded."""
+    from django.utils import timezone
+
+    agreement = LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != AgreementStatus.PROPOSED:
+        raise ValidationError("Only a proposed agreement can be agreed.")
+    side = _side_of(agreement, user)
+    if side is None:
+        raise ValidationError("Only the mentor and the mentee can agree to this agreement.")
+    now = timezone.now()
+    setattr(agreement, f"{side}_agreed_at", now)
+    setattr(agreement, f"{side}_agreed_by", user)
+    if agreement.mentee_agreed_at and agreement.mentor_agreed_at:
+        for earlier in agreement.placement.agreements.filter(status=AgreementStatus.ACTIVE):
+            earlier.status = AgreementStatus.SUPERSEDED
+            earlier.save()
+        agreement.status = AgreementStatus.ACTIVE
+    agreement.save()
+    return agreement
+
+
+class DaysWouldBeExceeded(Exception):
+    """The session would take the placement past its agreed peer mentor days."""
+
+    def __init__(self, used, agreed):
+        super().__init__(f"This session takes the placement to {used} of {agreed} days agreed.")
+        self.used, self.agreed = used, agreed
+
+
+def _days_after(placement: Placement, minutes_change: int):
+    from decimal import Decimal
+
+    from django.conf import settings
+    from django.db.models import Sum
+
+    minutes = placement.sessions.aggregate(total=Sum("duration_minutes"))["total"] or 0
+    used = Decimal(minutes + minutes_change) / (60 * settings.HOURS_PER_MENTOR_DAY)
+    return used.quantize(Decimal("0.1"))
+
+
+@transaction.atomic
+def session_save(
+    *,
+    session,
+    notes: str,
+    actions_agreed: str,
+    topics,
+    attendees=(),
+    confirm_over_days: bool = False,
+):
+    """Log or change a session with its confidential note.
+
+    Past the agreed days it needs the mentor's confirmation, and then flags the
+    placement for the programme manager.
+    """
+    from mentoring.models import Session, SessionNote
+
+    placement = Placement.objects.select_for_update().get(pk=session.placement_id)
+    session.placement = placement
+    session.full_clean()
+    before = 0
+    if session.pk:
+        before = Session.objects.filter(pk=session.pk).values_list("duration_minutes", flat=True)[0]
+    used = _days_after(placement, session.duration_minutes - before)
+    if used > placement.mentor_days_agreed and session.duration_minutes > before:
+        if not confirm_over_days:
+            raise DaysWouldBeExceeded(used, placement.mentor_days_agreed)
+        placement.needs_attention = (
+            f"Peer mentor days passed: {used} used of {placement.mentor_days_agreed} agreed."
+        )
+        placement.save(update_fields=["needs_attention"])
+    session.save()
+    session.topics.set(topics)
+    session.attendees.set(attendees)
+    SessionNote.objects.update_or_create(
+        session=session, defaults={"notes": notes, "actions_agreed": actions_agreed}
+    )
+    return session
+
+
+def session_delete(*, session, user) -> None:
+    if not session.editable_by(user):
+        raise ValidationError("Only the mentor who logged a session can delete it, within 14 days.")
+    session.delete()

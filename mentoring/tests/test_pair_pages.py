@@ -1,0 +1,205 @@
+"""Mentors and mentees online: agreements agreed by both, the session log, days."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from councils.tests.factories import CouncillorFactory
+from mentoring.models import AgreementStatus, LearningAgreement, Placement, Session, SessionNote
+from mentoring.tests.factories import (
+    GoalFactory,
+    LearningAgreementFactory,
+    MentorFactory,
+    PlacementFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(client):
+    """A placement whose mentor and mentee both sign in; returns clients for each."""
+    from django.test import Client
+
+    mentor_user, mentee_user = UserFactory(), UserFactory()
+    mentor = MentorFactory(user=mentor_user)
+    today = timezone.localdate()
+    councillor = CouncillorFactory(user=mentee_user)
+    placement = PlacementFactory(
+        council=councillor.council,
+        mentors=[mentor],
+        mentees=[councillor],
+        started_on=today - datetime.timedelta(days=60),
+        planned_end_on=today + datetime.timedelta(days=200),
+        mentor_days_agreed=Decimal("1.0"),
+    )
+    mentor_client, mentee_client = Client(), Client()
+    mentor_client.force_login(mentor_user)
+    mentee_client.force_login(mentee_user)
+    return placement, mentor_client, mentee_client
+
+
+def log(client, placement, **overrides):
+    data = {"held_on": timezone.localdate().isoformat(), "duration_minutes": "60",
+            "mode": "video", "notes": "We talked.", "actions_agreed": "Read the papers."}  # fmt: skip
+    data.update(overrides)
+    return client.post(reverse("session_create", args=[placement.pk]), data)
+
+
+def test_an_agreement_is_active_only_once_both_have_agreed(pair):
+    placement, mentor, mentee = pair
+    mentee.post(reverse("agreement_start", args=[placement.pk]))
+    agreement = LearningAgreement.objects.get(placement=placement)
+    GoalFactory(agreement=agreement)
+    mentee.post(reverse("agreement_action", args=[agreement.pk, "propose"]))
+    mentee.post(reverse("agreement_action", args=[agreement.pk, "agree"]))
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.PROPOSED
+    assert agreement.mentee_agreed_at and not agreement.mentor_agreed_at
+    mentor.post(reverse("agreement_action", args=[agreement.pk, "agree"]))
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.ACTIVE
+    assert agreement.mentor_agreed_at
+
+
+def test_changing_an_active_agreement_reopens_agreement_and_keeps_the_old_version(pair):
+    placement, mentor, mentee = pair
+    old = LearningAgreementFactory(placement=placement)
+    GoalFactory(agreement=old, goal="Chair with confidence")
+    now = timezone.now()
+    LearningAgreement.objects.filter(pk=old.pk).update(
+        status=AgreementStatus.ACTIVE, mentee_agreed_at=now, mentor_agreed_at=now
+    )
+    response = mentor.post(reverse("agreement_action", args=[old.pk, "new-version"]))
+    new = LearningAgreement.objects.get(placement=placement, version=2)
+    assert response["Location"] == reverse("agreement_edit", args=[new.pk])
+    assert new.status == AgreementStatus.DRAFT and not new.mentee_agreed_at
+    form = {"development_needs": "Changed needs", "ways_of_working": "Weekly calls",
+            "confidentiality_protocol": "Between us.", "goals-TOTAL_FORMS": "1",
+            "goals-INITIAL_FORMS": "1", "goals-0-id": new.goals.get().pk,
+            "goals-0-goal": "Chair with more confidence", "reviews-TOTAL_FORMS": "0",
+            "reviews-INITIAL_FORMS": "0"}  # fmt: skip
+    mentee.post(reverse("agreement_edit", args=[new.pk]), form)
+    old.refresh_from_db()
+    assert old.status == AgreementStatus.ACTIVE
+    assert old.development_needs != "Changed needs"
+    assert old.goals.get().goal == "Chair with confidence"
+    assert mentee.get(reverse("agreement_edit", args=[old.pk]))["Location"] == reverse(
+        "agreement_detail", args=[old.pk]
+    )
+    new.refresh_from_db()
+    mentee.post(reverse("agreement_action", args=[new.pk, "propose"]))
+    mentee.post(reverse("agreement_action", args=[new.pk, "agree"]))
+    mentor.post(reverse("agreement_action", args=[new.pk, "agree"]))
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert new.status == AgreementStatus.ACTIVE
+    assert old.status == AgreementStatus.SUPERSEDED
+
+
+def test_the_agreement_prints_to_a_pdf_for_the_pair(pair):
+    import io
+
+    from pypdf import PdfReader
+
+    placement, mentor, mentee = pair
+    agreement = LearningAgreementFactory(placement=placement, development_needs="Budget setting")
+    response = mentee.get(reverse("agreement_pdf", args=[agreement.pk]))
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Learning agreement, version 1" in text
+    assert "Budget setting" in text
+
+
+def test_a_mentor_logs_a_session_with_its_confidential_note(pair):
+    placement, mentor, _ = pair
+    response = log(mentor, placement)
+    assert response.status_code == 302
+    session = Session.objects.get(placement=placement)
+    assert session.note.notes == "We talked."
+    assert session.logged_by == placement.mentors.get()
+
+
+def test_sessions_after_the_follow_up_period_are_refused_and_within_it_are_follow_up(pair):
+    placement, mentor, _ = pair
+    Placement.objects.filter(pk=placement.pk).update(
+        planned_end_on=timezone.localdate() - datetime.timedelta(days=10)
+    )
+    log(mentor, placement, duration_minutes="30")
+    assert Session.objects.get(placement=placement).is_follow_up
+    late = (timezone.localdate() + datetime.timedelta(days=100)).isoformat()
+    response = log(mentor, placement, held_on=late)
+    assert "follow-up" in response.content.decode()
+    assert Session.objects.filter(placement=placement).count() == 1
+
+
+def test_days_warn_at_80_percent_and_passing_100_needs_confirmation_and_flags(pair):
+    placement, mentor, _ = pair  # one day agreed = 420 minutes
+    log(mentor, placement, duration_minutes="360")
+    page = mentor.get(reverse("session_create", args=[placement.pk])).content.decode()
+    assert "90% of the agreed peer mentor days are used" in page
+    response = log(
+        mentor,
+        placement,
+        duration_minutes="120",
+        held_on=(timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+    )
+    assert "Tick to confirm" in response.content.decode()
+    assert Session.objects.filter(placement=placement).count() == 1
+    log(mentor, placement, duration_minutes="120", confirm_over_days="on",
+        held_on=(timezone.localdate() - datetime.timedelta(days=1)).isoformat())  # fmt: skip
+    placement.refresh_from_db()
+    assert Session.objects.filter(placement=placement).count() == 2
+    assert "Peer mentor days passed" in placement.needs_attention
+
+
+def test_a_mentor_may_change_or_delete_their_session_for_14_days_only(pair):
+    placement, mentor, mentee = pair
+    session = SessionFactory(placement=placement)
+    SessionNote.objects.create(session=session, notes="x")
+    assert mentor.get(reverse("session_edit", args=[session.pk])).status_code == 200
+    assert mentee.get(reverse("session_edit", args=[session.pk])).status_code == 302
+    Session.objects.filter(pk=session.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=15)
+    )
+    response = mentor.post(reverse("session_delete", args=[session.pk]), follow=True)
+    assert "within 14 days" in response.content.decode()
+    assert Session.objects.filter(pk=session.pk).exists()
+    Session.objects.filter(pk=session.pk).update(created_at=timezone.now())
+    mentor.post(reverse("session_delete", args=[session.pk]))
+    assert not Session.objects.filter(pk=session.pk).exists()
+    assert Session.history.filter(id=session.pk, history_type="-").exists()
+
+
+def test_the_mentee_reads_notes_and_actions_on_their_home_page(pair):
+    placement, mentor, mentee = pair
+    log(mentor, placement)
+    home = mentee.get(reverse("home")).content.decode()
+    assert "We talked." in home and "Read the papers." in home
+
+
+def test_the_mentor_home_page_keeps_a_fixed_query_count(pair):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    placement, mentor, _ = pair
+    mentor_obj = placement.mentors.get()
+    mentor_obj.capacity = 50
+    mentor_obj.save()
+
+    def count():
+        mentor.get(reverse("home"))
+        with CaptureQueriesContext(connection) as captured:
+            assert mentor.get(reverse("home")).status_code == 200
+        return len(captured)
+
+    for _ in range(4):
+        PlacementFactory(mentors=[mentor_obj])
+    small = count()
+    for _ in range(15):
+        SessionFactory(placement=PlacementFactory(mentors=[mentor_obj]))
+    assert count() == small <= 12
