@@ -29,6 +29,7 @@ from councils.models import (
     RoleAppointment,
 )
 from councils.regions import Region
+from demo.reference import ensure_reference_data
 from mentoring.models import (
     AgreementReview,
     AgreementStatus,
@@ -46,7 +47,6 @@ from mentoring.models import (
     SessionNote,
     Theme,
 )
-from demo.reference import ensure_reference_data
 from mentoring.services import placement_save
 from reviews.models import (
     RAG,

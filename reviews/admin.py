@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reviews.models import Action, PeerTeamMember, ProgressUpdate, Recommendation, ReviewVisit
+from reviews.models import (
+    Action,
+    PeerTeamMember,
+    ProgressUpdate,
+    Recommendation,
+    ReviewVisit,
+    VisitDocument,
+    VisitStatusChange,
+)
 
 
 class PeerTeamInline(admin.TabularInline):
@@ -15,6 +23,30 @@ class RecommendationInline(admin.StackedInline):
     show_change_link = True
 
 
+class StatusChangeInline(admin.TabularInline):
+    """The record of status changes and reopenings is kept as it was written."""
+
+    model = VisitStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "changed_by", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(admin.TabularInline):
+    model = VisitDocument
+    extra = 0
+    fields = ["kind", "title", "original_name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        # Uploads go through the visit's page, which checks the file's type and size.
+        return False
+
+
 @admin.register(ReviewVisit)
 class ReviewVisitAdmin(SimpleHistoryAdmin):
     list_display = ["title", "council", "kind", "first_day", "status"]
@@ -23,7 +55,7 @@ class ReviewVisitAdmin(SimpleHistoryAdmin):
     list_select_related = ["council"]
     autocomplete_fields = ["council", "checks_visit"]
     date_hierarchy = "first_day"
-    inlines = [PeerTeamInline, RecommendationInline]
+    inlines = [PeerTeamInline, RecommendationInline, DocumentInline, StatusChangeInline]
 
 
 class ActionInline(admin.TabularInline):

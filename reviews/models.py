@@ -1,9 +1,12 @@
 """Review visits of a council, their recommendations and the action plan."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +26,16 @@ class VisitStatus(models.TextChoices):
     ON_SITE = "on-site", "On site"
     REPORT_DRAFTED = "report-drafted", "Report drafted"
     PUBLISHED = "published", "Published"
+
+
+# Where a visit may go from each status. A published visit goes back only by
+# being reopened, with a reason (``services.visit_reopen``).
+NEXT_STATUSES = {
+    VisitStatus.PLANNED: [VisitStatus.ON_SITE, VisitStatus.REPORT_DRAFTED, VisitStatus.PUBLISHED],
+    VisitStatus.ON_SITE: [VisitStatus.PLANNED, VisitStatus.REPORT_DRAFTED, VisitStatus.PUBLISHED],
+    VisitStatus.REPORT_DRAFTED: [VisitStatus.ON_SITE, VisitStatus.PUBLISHED],
+    VisitStatus.PUBLISHED: [],
+}
 
 
 class RAG(models.TextChoices):
@@ -92,6 +105,47 @@ class ReviewVisit(models.Model):
     def __str__(self):
         return f"{self.title} ({self.first_day:%B %Y})"
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == VisitStatus.PUBLISHED
+
+    @property
+    def is_check_in(self) -> bool:
+        return self.kind == VisitKind.CHECK_IN
+
+    def next_statuses(self) -> list[VisitStatus]:
+        return list(NEXT_STATUSES[VisitStatus(self.status)])
+
+    def status_change_errors(self, to_status: str, *, today) -> list[str]:
+        """Why this visit cannot move to ``to_status`` today, in plain words (none: it can)."""
+        if to_status == self.status:
+            return [f"The visit is already {self.get_status_display().lower()}."]
+        if self.is_published:
+            return ["A published visit is reopened, with a reason, before its status changes."]
+        if to_status not in self.next_statuses():
+            return [f"A visit cannot go from {self.get_status_display().lower()} to that status."]
+        errors = []
+        if to_status == VisitStatus.ON_SITE and self.first_day > today:
+            errors.append(f"The peer team is not on site before {self.first_day:%d/%m/%Y}.")
+        if (
+            to_status in (VisitStatus.REPORT_DRAFTED, VisitStatus.PUBLISHED)
+            and self.last_day > today
+        ):
+            errors.append(
+                f"The report follows the last day on site ({self.last_day:%d/%m/%Y}), "
+                "which has not passed yet."
+            )
+        if to_status == VisitStatus.PUBLISHED:
+            if not self.findings.strip():
+                errors.append(
+                    "Write the peers' new observations before publishing."
+                    if self.is_check_in
+                    else "Write the findings before publishing."
+                )
+            if not self.is_check_in and not self.judgement.strip():
+                errors.append("Write the judgement before publishing.")
+        return errors
+
     def clean(self):
         errors = {}
         if self.first_day and self.last_day and self.last_day < self.first_day:
@@ -105,6 +159,86 @@ class ReviewVisit(models.Model):
                 errors["checks_visit"] = "A check-in checks a visit to the same council."
         if errors:
             raise ValidationError(errors)
+
+
+class VisitStatusChange(models.Model):
+    """Each change of a visit's status, who made it and (to reopen) why. Kept for good."""
+
+    visit = models.ForeignKey(ReviewVisit, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=VisitStatus.choices)
+    to_status = models.CharField(max_length=20, choices=VisitStatus.choices)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visit_status_changes",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["visit", "-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=VisitStatus.PUBLISHED) | ~Q(reason=""),
+                name="reopening_a_visit_gives_a_reason",
+                violation_error_message="Give the reason for reopening a published visit.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} to {self.get_to_status_display()}"
+
+    @property
+    def is_reopening(self) -> bool:
+        return self.from_status == VisitStatus.PUBLISHED
+
+
+class DocumentKind(models.TextChoices):
+    LETTER = "letter", "Letter"
+    REPORT = "report", "Report"
+    OTHER = "other", "Other document"
+
+
+def document_upload_to(instance, filename: str) -> str:
+    """A random stored name: the person's file name is kept in ``original_name`` only."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"review-documents/{instance.visit_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class VisitDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visit__in=ReviewVisit.objects.visible_to(user).values("pk"))
+
+
+class VisitDocument(models.Model):
+    """The letter, the report or another document of a visit. Stored in media storage
+    and served only through a view that checks who may see the visit."""
+
+    visit = models.ForeignKey(ReviewVisit, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=10, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=document_upload_to, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_documents",
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = VisitDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["visit", "kind", "-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.title
 
 
 class PeerTeamMember(models.Model):
@@ -167,6 +301,15 @@ class ActionQuerySet(models.QuerySet):
     def overdue(self, day=None):
         day = day or timezone.localdate()
         return self.filter(completed_on__isnull=True, due_on__lt=day)
+
+    def with_latest_update(self):
+        """Each action with its latest progress update's date, RAG and text (one query)."""
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-written_on", "-pk")
+        return self.annotate(
+            latest_update_on=Subquery(latest.values("written_on")[:1]),
+            latest_update_rag=Subquery(latest.values("rag")[:1]),
+            latest_update_text=Subquery(latest.values("text")[:1]),
+        )
 
 
 class Action(models.Model):
