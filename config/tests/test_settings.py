@@ -49,3 +49,14 @@ def test_a_bad_database_url_names_its_variable():
 def test_uk_time_zone_and_language(settings):
     assert settings.TIME_ZONE == "Europe/London"
     assert settings.LANGUAGE_CODE == "en-gb"
+
+
+def test_dates_read_the_uk_way():
+    import datetime
+
+    from django.template import Context, Template
+
+    rendered = Template('{{ d }} · {{ d|date:"SHORT_DATE_FORMAT" }}').render(
+        Context({"d": datetime.date(2026, 11, 25)})
+    )
+    assert rendered == "25 November 2026 · 25/11/2026"
