@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
@@ -67,3 +68,33 @@ class NoStoreMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class IdleTimeoutMiddleware:
+    """Sign out after SESSION_IDLE_SECONDS without a request (the session cookie
+    itself ends after SESSION_COOKIE_AGE, 12 hours, however active).
+
+    The last-seen time is written at most once a minute, so most requests add
+    no query.
+    """
+
+    KEY = "last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(self.KEY, now)
+            if now - last_seen > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if now - last_seen >= 60 or self.KEY not in request.session:
+                request.session[self.KEY] = now
+        return self.get_response(request)

@@ -60,3 +60,26 @@ def test_dates_read_the_uk_way():
         Context({"d": datetime.date(2026, 11, 25)})
     )
     assert rendered == "25 November 2026 · 25/11/2026"
+
+
+def test_production_settings_pass_the_deploy_check():
+    import secrets
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
+            },
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "mentoring.example.gov.uk",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
