@@ -70,6 +70,14 @@ class NoStoreMiddleware:
         return response
 
 
+def start_idle_clock(sender, request, user, **kwargs):
+    """At sign-in, so the first page after it does not write the session again."""
+    import time
+
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleTimeoutMiddleware.KEY] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Sign out after SESSION_IDLE_SECONDS without a request (the session cookie
     itself ends after SESSION_COOKIE_AGE, 12 hours, however active).
@@ -95,6 +103,6 @@ class IdleTimeoutMiddleware:
             if now - last_seen > settings.SESSION_IDLE_SECONDS:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
-            if now - last_seen >= 60 or self.KEY not in request.session:
+            if now - last_seen >= 60:
                 request.session[self.KEY] = now
         return self.get_response(request)

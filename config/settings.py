@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mentoring",
     "reviews",
     "demo",
+    "calendars",
 ]
 
 MIDDLEWARE = [

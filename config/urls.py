@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("mentoring.urls")),
     path("", include("reviews.urls")),
+    path("", include("calendars.urls")),
     path("admin/", admin.site.urls),
 ]
 

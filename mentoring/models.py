@@ -968,3 +968,87 @@ DEFAULT_PROTOCOL = (
     "programme manager or commissioners without the other's agreement, except where the law requires it. "
     "The programme manager sees only that we met, when, how and on which themes."
 )
+
+
+WARD_VISIT = "ward-visit"  # the slug of the ward visit mentoring type
+
+
+class WardPriority(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class WardIssueQuerySet(PlacementChildQuerySet):
+    def by_priority(self):
+        """High first, then medium, then low; in the mentor's order within each."""
+        rank = models.Case(
+            *(models.When(priority=p, then=i) for i, p in enumerate(WardPriority.values)),
+            default=len(WardPriority.values),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(priority_rank=rank).order_by("priority_rank", "order", "pk")
+
+
+class WardIssue(models.Model):
+    """A local issue on a ward visit's ward map: what the councillor sees, where in
+    the ward, and how pressing it is."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="ward_issues")
+    description = models.TextField("issue")
+    place = models.CharField(
+        "place in the ward",
+        max_length=200,
+        help_text="e.g. a street, an estate, a park or a parade of shops.",
+    )
+    priority = models.CharField(
+        max_length=10, choices=WardPriority.choices, default=WardPriority.MEDIUM
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = WardIssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placement", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(priority__in=WardPriority.values),
+                name="ward_issue_priority_known",
+                violation_error_message="The priority is high, medium or low.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.place}: {self.description[:60]}"
+
+    def clean(self):
+        if self.placement_id and self.placement.mentoring_type.slug != WARD_VISIT:
+            raise ValidationError("A ward map belongs to a ward visit placement.")
+
+
+class WardVisitReport(models.Model):
+    """The report of a ward visit: what the mentor observed, the ward's priorities,
+    and the matters for consideration and action."""
+
+    placement = models.OneToOneField(
+        Placement, on_delete=models.CASCADE, related_name="ward_visit_report"
+    )
+    observations = models.TextField(blank=True)
+    priorities = models.TextField("the ward's priorities", blank=True)
+    matters_for_action = models.TextField("matters for consideration and action", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlacementChildQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Ward visit report #{self.pk}"
+
+    def clean(self):
+        if self.placement_id and self.placement.mentoring_type.slug != WARD_VISIT:
+            raise ValidationError("A ward visit report belongs to a ward visit placement.")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.observations.strip() or self.priorities.strip() or self.matters_for_action.strip()
+        )

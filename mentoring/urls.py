@@ -42,3 +42,7 @@ urlpatterns = [
     path("reflections/", pair.reflection_list, name="reflection_list"),
     path("confidential-access/", pair.confidential_access_log, name="confidential_access_log"),
 ]
+
+from mentoring import urls_extra  # noqa: E402
+
+urlpatterns += urls_extra.urlpatterns

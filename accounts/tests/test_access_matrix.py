@@ -9,8 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Invitation, InvitationRole
 from accounts.tests.personas import ANY, LOGIN, PERSONAS, SIGNED_IN, everyone, only, signed_in
+from calendars.tests import access as calendars_access
 from councils.tests import access as councils_access
 from mentoring.tests import access as mentoring_access
+from mentoring.tests import access_extra as mentoring_access_extra
 from reviews.tests import access as reviews_access
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,13 @@ EXPECTED = {
     "admin:*": (None, everyone(("redirect", ("/admin/login/", "/accounts/login/")))),
 }
 
-APPS = [councils_access, mentoring_access, reviews_access]
+APPS = [
+    councils_access,
+    mentoring_access,
+    reviews_access,
+    mentoring_access_extra,
+    calendars_access,
+]
 for _app in APPS:
     assert not set(_app.EXPECTED) & set(EXPECTED), "a URL name is declared twice"
     EXPECTED.update(_app.EXPECTED)

@@ -72,7 +72,14 @@ def test_production_settings_pass_the_deploy_check():
             **{
                 k: v
                 for k, v in os.environ.items()
-                if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
+                # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process only.
+                if k
+                not in {
+                    "DEBUG",
+                    "SECURE_SSL_REDIRECT",
+                    "SECURE_COOKIES",
+                    "DJANGO_ALLOW_ASYNC_UNSAFE",
+                }
             },
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),

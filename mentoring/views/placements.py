@@ -124,6 +124,8 @@ def placement_detail(request, pk):
             "agreements": agreements,
             "history": history,
             "roles": roles,
+            "in_pair": Placement.objects.in_pair_of(request.user).filter(pk=pk).exists(),
+            "is_mentor": any(m.pk == roles.mentor_id for m in placement.mentors.all()),
         },
     )
 

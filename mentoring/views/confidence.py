@@ -1,0 +1,158 @@
+"""Confidence check-ins: a mentee records one at the baseline, each review and the
+end; they, their mentor(s) and programme managers see the change over time.
+
+Commissioners never see individual answers: ``ConfidenceCheck.visible_to``
+leaves them out, so these pages show them nothing (or 404).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.roles import roles_of
+from mentoring.charts import ChartPoint, confidence_chart_svg
+from mentoring.filters_extra import ConfidenceSeriesFilter
+from mentoring.forms_extra import ConfidenceCheckForm
+from mentoring.models import ConfidenceArea, ConfidenceCheck, ConfidenceScore
+from mentoring.services_extra import (
+    confidence_check_record,
+    confidence_series_visible_to,
+    memberships_of,
+)
+
+SORTS = {
+    "name": ("mentee_name", "pk"),
+    "-name": ("-mentee_name", "-pk"),
+    "last": ("last_taken_on", "pk"),
+    "-last": ("-last_taken_on", "-pk"),
+}
+
+
+def _querystring(request, *drop) -> str:
+    params = request.GET.copy()
+    for key in ("page", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def _in(visible) -> Q:
+    return Q(confidence_checks__in=visible.values("pk"))
+
+
+def confidence_overview(request):
+    """Every mentee whose check-ins the user may see (and the user's own placements
+    as a mentee), with how many check-ins and the latest; sorted and filtered in the URL."""
+    visible = ConfidenceCheck.objects.visible_to(request.user)
+    series = (
+        confidence_series_visible_to(request.user)
+        .select_related("councillor", "officer", "placement__council", "placement__mentoring_type")
+        .annotate(
+            mentee_name=Coalesce("councillor__full_name", "officer__full_name"),
+            check_count=Count("confidence_checks", filter=_in(visible), distinct=True),
+            last_taken_on=Max("confidence_checks__taken_on", filter=_in(visible)),
+        )
+    )
+    series_filter = ConfidenceSeriesFilter(request.GET or None, queryset=series)
+    sort = request.GET.get("sort", "name")
+    rows = series_filter.qs.order_by(*SORTS.get(sort, SORTS["name"]))
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    roles = roles_of(request.user)
+    return render(
+        request,
+        "mentoring/confidence_overview.html",
+        {
+            "page": page,
+            "filter": series_filter,
+            "filtered": any(request.GET.get(name) for name in ConfidenceSeriesFilter.base_filters),
+            "show_filter": roles.is_programme_manager or roles.is_mentor,
+            "can_record": memberships_of(request.user).exists(),
+            "querystring": _querystring(request),
+            "sort_querystring": _querystring(request, "sort"),
+            "sort": sort,
+        },
+    )
+
+
+def confidence_detail(request, pk):
+    """One mentee's check-ins on one placement: the chart and the same figures as a table."""
+    mentee = get_object_or_404(
+        confidence_series_visible_to(request.user).select_related(
+            "councillor", "officer", "placement__council", "placement__mentoring_type"
+        ),
+        pk=pk,
+    )
+    checks = list(
+        ConfidenceCheck.objects.visible_to(request.user)
+        .filter(mentee=mentee)
+        .prefetch_related(Prefetch("scores", queryset=ConfidenceScore.objects.order_by()))
+        .order_by("taken_on", "pk")
+    )
+    areas = ConfidenceArea.choices
+    points = []
+    for check in checks:
+        check.by_area = {s.area: s.score for s in check.scores.all()}
+        points.append(
+            ChartPoint(
+                label=check.get_stage_display(),
+                sublabel=check.taken_on.strftime("%d/%m/%Y"),
+                scores=check.by_area,
+            )
+        )
+    rows = [(label, [check.by_area.get(value) for check in checks]) for value, label in areas]
+    chart = None
+    if checks:
+        chart = confidence_chart_svg(
+            points=points,
+            areas=areas,
+            title=f"Confidence of {mentee.full_name} over time",
+        )
+    is_mine = memberships_of(request.user).filter(pk=mentee.pk).exists()
+    return render(
+        request,
+        "mentoring/confidence_detail.html",
+        {
+            "mentee": mentee,
+            "placement": mentee.placement,
+            "checks": checks,
+            "rows": rows,
+            "chart": chart,
+            "is_mine": is_mine,
+        },
+    )
+
+
+def confidence_create(request):
+    memberships = (
+        memberships_of(request.user)
+        .select_related("placement__council", "placement__mentoring_type")
+        .order_by("-placement__started_on", "pk")
+    )
+    if not memberships.exists():
+        raise Http404("Only a mentee records a confidence check-in.")
+    initial = {}
+    wanted = request.GET.get("mentee")
+    if wanted and wanted.isdigit():
+        initial["mentee"] = int(wanted)
+    form = ConfidenceCheckForm(request.POST or None, memberships=memberships, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = confidence_check_record(
+                mentee=form.cleaned_data["mentee"],
+                stage=form.cleaned_data["stage"],
+                taken_on=form.cleaned_data["taken_on"],
+                scores=form.scores,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Your {check.get_stage_display().lower()} check-in of "
+                f"{check.taken_on:%d/%m/%Y} was recorded.",
+            )
+            return redirect("confidence_detail", pk=check.mentee_id)
+    return render(request, "mentoring/confidence_form.html", {"form": form})
