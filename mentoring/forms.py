@@ -201,3 +201,11 @@ class ReflectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = memberships
         self.fields["mentee"].label_from_instance = lambda m: str(m.placement)
+
+
+class ProtocolForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Confidentiality protocol",
+        help_text="New learning agreements start from this text; agreements already made keep theirs.",
+    )

@@ -33,6 +33,7 @@ urlpatterns = [
         name="agreement_action",
     ),
     path("reflections/new/", sessions.reflection_create, name="reflection_create"),
+    path("protocol/", agreements.protocol_edit, name="protocol_edit"),
     path("sessions/<int:pk>/", pair.session_detail, name="session_detail"),
     path("mentors/", mentors.mentor_list, name="mentor_list"),
     path("mentors/export.csv", mentors.mentor_export, name="mentor_export"),

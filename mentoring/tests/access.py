@@ -52,6 +52,7 @@ EXPECTED = {
         signed_in(405),
     ),
     "reflection_create": (None, only("councillor_a", "councillor_b")),
+    "protocol_edit": (None, only("manager")),
     "reflection_list": (None, signed_in()),
     "confidential_access_log": (None, signed_in()),
 }

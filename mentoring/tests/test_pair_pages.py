@@ -203,3 +203,13 @@ def test_the_mentor_home_page_keeps_a_fixed_query_count(pair):
     for _ in range(15):
         SessionFactory(placement=PlacementFactory(mentors=[mentor_obj]))
     assert count() == small <= 12
+
+
+def test_new_agreements_start_from_the_protocol_the_manager_keeps(client, pair):
+    placement, _, mentee = pair
+    client.force_login(UserFactory(is_programme_manager=True))
+    response = client.post(reverse("protocol_edit"), {"text": "Our own protocol text."})
+    assert response.status_code == 302
+    mentee.post(reverse("agreement_start", args=[placement.pk]))
+    agreement = LearningAgreement.objects.get(placement=placement)
+    assert agreement.confidentiality_protocol == "Our own protocol text."

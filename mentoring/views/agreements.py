@@ -7,9 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import programme_manager_required
 from mentoring import services
-from mentoring.forms import AgreementForm, GoalFormSet, ReviewFormSet
-from mentoring.models import AgreementStatus, LearningAgreement, Placement
+from mentoring.forms import AgreementForm, GoalFormSet, ProtocolForm, ReviewFormSet
+from mentoring.models import AgreementStatus, LearningAgreement, Placement, ProtocolTemplate
 from mentoring.pdf import agreement_pdf
 
 
@@ -123,3 +124,16 @@ def agreement_pdf_view(request, pk):
     name = f"learning-agreement-{agreement.placement_id}-v{agreement.version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@programme_manager_required
+def protocol_edit(request):
+    """The confidentiality protocol new learning agreements start from. Each save
+    is kept as a new row, so the text an agreement began with stays on record."""
+    form = ProtocolForm(request.POST or None, initial={"text": ProtocolTemplate.current_text()})
+    if request.method == "POST" and form.is_valid():
+        ProtocolTemplate.objects.create(text=form.cleaned_data["text"], updated_by=request.user)
+        messages.success(request, "The confidentiality protocol was saved for new agreements.")
+        return redirect("protocol_edit")
+    latest = ProtocolTemplate.objects.select_related("updated_by").first()
+    return render(request, "mentoring/protocol_form.html", {"form": form, "latest": latest})

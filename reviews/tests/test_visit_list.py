@@ -124,3 +124,21 @@ def test_a_filter_value_that_makes_no_sense_is_flagged_and_ignored(manager_clien
     assert response.status_code == 200
     assert len(titles(response)) == 3
     assert "Select a valid choice." in response.content.decode()
+
+
+def test_the_dashboard_links_find_upcoming_visits_and_visits_with_overdue_actions(client):
+    import datetime
+
+    from accounts.tests.factories import UserFactory
+    from reviews.tests.factories import ActionFactory, ReviewVisitFactory
+
+    client.force_login(UserFactory(is_programme_manager=True))
+    today = datetime.date.today()
+    soon = ReviewVisitFactory(
+        first_day=today + datetime.timedelta(days=10), last_day=today + datetime.timedelta(days=11)
+    )
+    late = ActionFactory(due_on=today - datetime.timedelta(days=5), completed_on=None)
+    upcoming = client.get("/reviews/", {"attention": "upcoming"}).context["page"].object_list
+    assert list(upcoming) == [soon]
+    overdue = client.get("/reviews/", {"attention": "overdue"}).context["page"].object_list
+    assert list(overdue) == [late.recommendation.visit]
