@@ -7,6 +7,7 @@ each variable. The defaults need no server: SQLite and an embedded broker.
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
@@ -57,8 +58,10 @@ INSTALLED_APPS = [
     "councils",
     "mentoring",
     "reviews",
-    "demo",
+    "notifications",
+    "reports",
     "calendars",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -193,9 +196,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
+        # Exchange bindings; kombu's default is a "control" folder in the working directory.
+        "control_folder": str(BROKER_DIR / "control"),
     }
     # kombu's filesystem transport expects its folders to exist already.
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
@@ -205,7 +210,40 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# Enqueueing gives up after about a second when the broker is down, so a page
+# that queues a job answers at once with a clear message.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# The one beat schedule (Europe/London). Only one beat may run. Reminders go
+# out each morning; the catch-up entries find what is due and not yet done
+# (each send and each report is recorded, so running often is safe), and beat
+# runs them once when it starts (notifications/tasks.py, reports/tasks.py), so
+# reminders and last month's reports appear after a restart without waiting.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-daily": {
+        "task": "notifications.tasks.send_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "reminders-catch-up": {
+        "task": "notifications.tasks.send_reminders_task",
+        "schedule": crontab(minute="5-59/10", hour="7-21"),
+    },
+    "monthly-reports": {
+        "task": "reports.tasks.monthly_reports_task",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    "monthly-reports-catch-up": {
+        "task": "reports.tasks.monthly_reports_catch_up_task",
+        "schedule": crontab(minute="*/10"),
+    },
+}
+
+# Links in emails sent by the worker (which has no request to take the address from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

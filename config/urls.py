@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("mentoring.urls")),
     path("", include("reviews.urls")),
+    path("", include("notifications.urls")),
+    path("", include("reports.urls")),
     path("", include("calendars.urls")),
     path("admin/", admin.site.urls),
 ]

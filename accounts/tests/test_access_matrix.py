@@ -13,6 +13,8 @@ from calendars.tests import access as calendars_access
 from councils.tests import access as councils_access
 from mentoring.tests import access as mentoring_access
 from mentoring.tests import access_extra as mentoring_access_extra
+from notifications.tests import access as notifications_access
+from reports.tests import access as reports_access
 from reviews.tests import access as reviews_access
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,8 @@ APPS = [
     reviews_access,
     mentoring_access_extra,
     calendars_access,
+    notifications_access,
+    reports_access,
 ]
 for _app in APPS:
     assert not set(_app.EXPECTED) & set(EXPECTED), "a URL name is declared twice"

@@ -36,7 +36,7 @@ def test_healthz_answers_ok_when_database_and_broker_answer(client):
 def test_healthz_names_the_broker_when_it_does_not_answer(client, monkeypatch):
     # Port 9 on loopback: nothing listens there, so the connection is refused at once.
     for key in ("broker_url", "broker_write_url"):
-        monkeypatch.setattr(celery_app.conf, key, "redis://127.0.0.1:9/0")
+        monkeypatch.setitem(celery_app.conf, key, "redis://127.0.0.1:9/0")
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "broker": "failed"}

@@ -219,7 +219,7 @@ def test_a_council_page_shows_its_governance_control_roles_placements_and_visits
     assert "1 placement:" in body and "1 active" in body
     assert reverse("visit_detail", args=[visit.pk]) in body
     assert "Rotherham progress review" in body
-    assert "Monthly reports" in body and "No monthly reports yet." in body
+    assert "Monthly reports" in body and "Monthly progress reports for" in body
     assert "All-out election" in body
 
 

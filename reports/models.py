@@ -1,0 +1,144 @@
+"""Monthly progress reports for commissioners, and the manager's narrative.
+
+One report per council and calendar month, enforced by the database: a
+second render of the same month replaces the file on the same row. The PDF is
+stored in media storage and served only through a view that checks who may
+read it (programme managers, and the commissioners of that council).
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.roles import roles_of
+from councils.models import Council
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Being produced"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+def month_label(month: datetime.date) -> str:
+    return f"{month:%B %Y}"
+
+
+def report_upload_to(instance, filename: str) -> str:
+    """A fresh name for each render, so the new file is in place before the old goes."""
+    return (
+        f"monthly-reports/{instance.council.slug}/"
+        f"{instance.council.slug}-{instance.month:%Y-%m}-{uuid.uuid4().hex[:12]}.pdf"
+    )
+
+
+def _readable_council_ids(user):
+    """Councils whose reports a user may read: every council for programme managers,
+    the councils they oversee for commissioners, none for anyone else."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return None  # all
+    return r.commissioner_council_ids
+
+
+class MonthlyReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        ids = _readable_council_ids(user)
+        return self.all() if ids is None else self.filter(council_id__in=ids)
+
+    def councils_visible_to(self, user):
+        """The councils whose reports pages the user may open."""
+        councils = Council.objects.visible_to(user)
+        ids = _readable_council_ids(user)
+        return councils if ids is None else councils.filter(pk__in=ids)
+
+
+class MonthlyReport(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="monthly_reports")
+    month = models.DateField(help_text="The first day of the month reported on.")
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    file = models.FileField(upload_to=report_upload_to, max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    checksum = models.CharField("SHA-256 of the file", max_length=64, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    run_id = models.CharField(
+        max_length=255, blank=True, help_text="The Celery task that produced it, or 'manual'."
+    )
+    error = models.TextField(blank=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the commissioners were sent a link (once)."
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MonthlyReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "month"], name="one_report_per_month"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(file=""),
+                name="done_report_has_file",
+                violation_error_message="A report that is ready has its file.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {month_label(self.month)}"
+
+    @property
+    def month_label(self) -> str:
+        return month_label(self.month)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def download_name(self) -> str:
+        return f"monthly-report-{self.council.slug}-{self.month:%Y-%m}.pdf"
+
+
+class ReportNarrative(models.Model):
+    """What the programme manager writes for a council's month, before it is sent."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="report_narratives")
+    month = models.DateField(help_text="The first day of the month.")
+    text = models.TextField(
+        "narrative",
+        blank=True,
+        help_text="Progress, concerns and next steps in the programme manager's words. "
+        "It is printed in the report as written; never put what was said in a "
+        "mentoring session here.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["council", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "month"], name="one_narrative_per_month")
+        ]
+
+    def __str__(self):
+        return f"Narrative for {self.council}, {month_label(self.month)}"

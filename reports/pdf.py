@@ -1,0 +1,34 @@
+"""The monthly progress report as a tagged PDF (PDF/UA-1), returned as bytes.
+
+A small print stylesheet (no Bootstrap): a cover, then tables. The chart of
+the last twelve months is an SVG drawn here on the server, with the same
+figures in a table beside it for screen readers.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from councils.models import Council
+from reports.selectors import monthly_report_figures
+
+# WeasyPrint reports each step of each render at INFO; keep the log for what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def monthly_report_html(*, council: Council, month: datetime.date, now=None) -> str:
+    context = monthly_report_figures(council=council, month=month)
+    context["produced_at"] = timezone.localtime(now or timezone.now())
+    return render_to_string("reports/pdf/monthly_report.html", context)
+
+
+def monthly_report_pdf(*, council: Council, month: datetime.date, now=None) -> bytes:
+    """The report for ``council`` and the month starting ``month``."""
+    html = monthly_report_html(council=council, month=month, now=now)
+    import weasyprint  # imported when first needed: it loads its stylesheets at import
+
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -1,0 +1,57 @@
+"""The manager's journey in Chromium, checked with axe: the bell and the
+notifications, a council's reports, asking for a month, the narrative."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
+from councils.tests.factories import CouncilFactory
+from notifications.models import Notification
+from notifications.rules import ReminderKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_manager_reads_a_reminder_then_asks_for_a_report_and_writes_the_narrative(
+    browser_page, axe_check, eager_tasks, reference_rows
+):
+    manager = ProgrammeManagerFactory(email="jo.hartley@example.org", full_name="Jo Hartley")
+    EmailAddress.objects.create(user=manager, email=manager.email, verified=True, primary=True)
+    council = CouncilFactory(name="Wyre Forest District Council")
+    Notification.objects.create(
+        recipient=manager,
+        kind=ReminderKind.VISIT_IN_14_DAYS,
+        title="Corporate peer challenge starts in two weeks",
+        body="The corporate peer challenge of Wyre Forest District Council is on site soon.",
+        link=f"/councils/{council.slug}/reports/",
+    )
+    page = browser_page
+    page.goto(page.base + "/accounts/login/")
+    page.get_by_label("Email").fill(manager.email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.get_by_role("link", name="Notifications 1 unread").click()
+    page.wait_for_url(re.compile(r"/notifications/$"))
+    axe_check(page)
+    page.get_by_role("button", name=re.compile(r"^Open\W+Corporate peer challenge")).click()
+    page.wait_for_url(re.compile(rf"/councils/{council.slug}/reports/$"))
+    assert page.get_by_role("link", name="Notifications", exact=True).is_visible()
+    axe_check(page)
+
+    page.get_by_label("Month").fill("2025-10")
+    page.get_by_role("button", name="Ask for the report").click()
+    page.wait_for_url(re.compile(rf"/councils/{council.slug}/reports/\d+/$"))
+    assert page.get_by_text("The report is ready.").is_visible()
+    axe_check(page)
+
+    page.get_by_role("link", name="Edit the narrative").click()
+    axe_check(page)
+    page.get_by_label("Narrative").fill("A steady month: both Cabinet placements met twice.")
+    page.get_by_role("button", name="Save the narrative").click()
+    page.wait_for_url(re.compile(rf"/councils/{council.slug}/reports/$"))
+    assert page.get_by_text("The narrative for October 2025 is saved.").is_visible()
+    assert page.get_by_role("link", name="Download the PDF for October 2025").is_visible()

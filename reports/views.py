@@ -1,0 +1,122 @@
+"""A council's monthly reports: the list, asking for a month, its progress, the PDF,
+and the programme manager's narrative. Programme managers see every council's;
+commissioners their own councils'; anyone else gets 404."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.decorators import programme_manager_required
+from reports import services
+from reports.filters import SORTS, ReportFilter
+from reports.forms import NarrativeForm, ReportRequestForm
+from reports.models import MonthlyReport, ReportNarrative, month_label
+from reports.selectors import previous_month
+
+NOT_QUEUED = "The report could not be queued just now; try again in a few minutes."
+
+
+def _council(request, slug):
+    return get_object_or_404(MonthlyReport.objects.councils_visible_to(request.user), slug=slug)
+
+
+def _report(request, slug, pk):
+    return get_object_or_404(
+        MonthlyReport.objects.visible_to(request.user).select_related("council"),
+        pk=pk,
+        council__slug=slug,
+    )
+
+
+def report_list(request, slug):
+    council = _council(request, slug)
+    reports = MonthlyReport.objects.visible_to(request.user).filter(council=council)
+    found = ReportFilter(request.GET or None, queryset=reports)
+    sort = SORTS.get(request.GET.get("sort", ""), "-month")
+    page = Paginator(found.qs.order_by(sort, "-pk"), 25).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "council": council,
+            "page": page,
+            "filter": found,
+            "querystring": params.urlencode(),
+            "sort": request.GET.get("sort", "-month"),
+            "form": ReportRequestForm(initial={"month": f"{previous_month(today):%Y-%m}"}),
+            "narrative_months": [previous_month(today), today.replace(day=1)],
+        },
+    )
+
+
+@programme_manager_required
+def report_request(request, slug):
+    council = _council(request, slug)
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        month = form.cleaned_data["month"]
+        try:
+            report = services.report_request(
+                council=council, month=month, requested_by=request.user
+            )
+        except services.ReportNotQueued:
+            messages.error(request, NOT_QUEUED)
+            return redirect("report_list", slug=council.slug)
+        messages.success(request, f"The report for {month_label(month)} has been asked for.")
+        return redirect("report_detail", slug=council.slug, pk=report.pk)
+    return render(request, "reports/report_request.html", {"council": council, "form": form})
+
+
+def report_detail(request, slug, pk):
+    """The report's progress: polls (a plain page refresh) until it is ready or failed."""
+    report = _report(request, slug, pk)
+    polling = not report.is_finished and request.GET.get("refresh") != "off"
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"report": report, "council": report.council, "polling": polling},
+    )
+
+
+def report_download(request, slug, pk):
+    report = _report(request, slug, pk)
+    if not report.file:
+        raise Http404
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=report.download_name, content_type="application/pdf"
+    )
+
+
+@programme_manager_required
+def narrative_edit(request, slug, year, month):
+    council = _council(request, slug)
+    try:
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        raise Http404 from None
+    narrative = ReportNarrative.objects.filter(council=council, month=first).first()
+    form = NarrativeForm(request.POST or None, instance=narrative)
+    if request.method == "POST" and form.is_valid():
+        services.narrative_save(
+            council=council, month=first, text=form.cleaned_data["text"], user=request.user
+        )
+        messages.success(request, f"The narrative for {month_label(first)} is saved.")
+        return redirect("report_list", slug=council.slug)
+    report = MonthlyReport.objects.filter(council=council, month=first).first()
+    return render(
+        request,
+        "reports/narrative_form.html",
+        {"council": council, "month": first, "form": form, "report": report,
+         "narrative": narrative},
+    )  # fmt: skip
