@@ -88,3 +88,21 @@ def env_email(name: str) -> dict | None:
         return _env.email_url_config(value)
     except Exception as exc:
         raise ImproperlyConfigured(f"{name} is not an email URL we understand: {exc}") from None
+
+
+SECRET_KEY_MISSING = (
+    "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long "
+    "random string, or set DEBUG=true for local development only."
+)
+
+
+def refuse_to_serve_without_secret_key() -> None:
+    """Called as the web server (WSGI/ASGI, so runserver too) and the worker start."""
+    from django.conf import settings
+
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:
+        key = ""
+    if not key:
+        raise ImproperlyConfigured(SECRET_KEY_MISSING)

@@ -8,7 +8,6 @@ each variable. The defaults need no server: SQLite and an embedded broker.
 from pathlib import Path
 
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
     env_bool,
@@ -25,14 +24,12 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long "
-            "random string, or set DEBUG=true for local development only."
-        )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"
+# Without a key and with DEBUG off, offline commands (makemigrations, check)
+# still run, but the web server and the worker refuse to start: see
+# config.env.refuse_to_serve_without_secret_key.
+SECRET_KEY = env_str("SECRET_KEY") or (
+    "insecure-development-key-never-use-in-production" if DEBUG else ""
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -8,25 +8,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**env):
+def run(args, **env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     clean.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return subprocess.run(args, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
 
-def test_missing_secret_key_with_debug_off_stops_the_start():
-    result = run_check(DEBUG="false")
+def run_check(**env):
+    return run([sys.executable, "manage.py", "check"], **env)
+
+
+def test_missing_secret_key_with_debug_off_stops_the_web_server():
+    result = run([sys.executable, "-c", "import config.wsgi"], DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_missing_secret_key_with_debug_off_stops_the_worker():
+    celery = str(Path(sys.executable).with_name("celery"))
+    result = run([celery, "-A", "config", "worker", "--pool", "solo"], DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    result = run_check(DEBUG="false")
+    assert result.returncode == 0, result.stderr
 
 
 def test_debug_on_starts_without_a_secret_key():
