@@ -41,7 +41,7 @@ def invitation_create(request):
                 council=data.get("council"),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"Invitation sent to {data['email']}.")
             return redirect("invitation_list")

@@ -145,6 +145,7 @@ class SessionForm(forms.ModelForm):
                 "councillor", "officer"
             )
             self.fields["attendees"].label = "Mentees who took part"
+            self.fields["attendees"].required = True
             self.fields["attendees"].help_text = "Each of them will see this session."
         else:
             del self.fields["attendees"]

@@ -695,7 +695,7 @@ class SessionMode(models.TextChoices):
 class SessionQuerySet(models.QuerySet):
     def of_pair(self, user):
         """Sessions the user took part in: as a mentor of the placement, or as a
-        mentee of it (for a group, only the sessions they attended)."""
+        mentee of it (for a group, only the sessions they are recorded as attending)."""
         r = roles_of(user)
         q = Q(pk__in=[])
         if r.mentor_id:
@@ -705,7 +705,11 @@ class SessionQuerySet(models.QuerySet):
             no_attendees = ~models.Exists(
                 Session.attendees.through.objects.filter(session_id=models.OuterRef("pk"))
             )
-            q |= Q(attendees__in=mine) | (Q(placement__mentees__in=mine) & no_attendees)
+            # In a group, only the mentees who took part; one-to-one, the mentee.
+            one_to_one = Q(placement__mentoring_type__is_group=False)
+            q |= Q(attendees__in=mine) | (
+                Q(placement__mentees__in=mine) & no_attendees & one_to_one
+            )
         return self.filter(pk__in=Session.objects.filter(q).values("pk"))
 
     def visible_to(self, user):

@@ -131,13 +131,21 @@ def placement_save(
 
 
 def placement_set_status(*, placement: Placement, status: str, **fields) -> Placement:
-    """Move a placement to another status (activating checks mentor capacity)."""
+    """Move a placement to another status. Activating checks every placement rule
+    (capacity above all); pausing, ending or withdrawing needs only valid dates and a
+    reason, so a placement can always be wound down."""
     placement.status = status
     for name, value in fields.items():
         setattr(placement, name, value)
-    return placement_save(
-        placement=placement, mentors=list(placement.mentors.all()), mentees=_people_of(placement)
-    )
+    if status == PlacementStatus.ACTIVE:
+        return placement_save(
+            placement=placement,
+            mentors=list(placement.mentors.all()),
+            mentees=_people_of(placement),
+        )
+    placement.full_clean(exclude=["mentors"])
+    placement.save()
+    return placement
 
 
 @transaction.atomic

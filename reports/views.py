@@ -103,7 +103,7 @@ def narrative_edit(request, slug, year, month):
     council = _council(request, slug)
     try:
         first = datetime.date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise Http404 from None
     narrative = ReportNarrative.objects.filter(council=council, month=first).first()
     form = NarrativeForm(request.POST or None, instance=narrative)

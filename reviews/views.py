@@ -278,7 +278,7 @@ def recommendation_create(request, pk):
         try:
             recommendation = services.recommendation_save(recommendation=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"Recommendation {recommendation.number} was added.")
             if "add_another" in request.POST:
@@ -305,7 +305,7 @@ def recommendation_edit(request, pk):
         try:
             services.recommendation_save(recommendation=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"Recommendation {recommendation.number} was saved.")
             return redirect("visit_detail", pk=visit.pk)
@@ -381,7 +381,7 @@ def action_create(request, pk):
         try:
             services.action_save(action=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request, f"The action was added to recommendation {recommendation.number}."
@@ -407,7 +407,7 @@ def action_edit(request, pk):
         try:
             services.action_save(action=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "The action was saved.")
             return redirect("action_plan", pk=action.recommendation.visit_id)
@@ -443,7 +443,7 @@ def progress_update_create(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request, f"The update was added; the action is {action.get_rag_display()}."

@@ -213,3 +213,69 @@ def test_new_agreements_start_from_the_protocol_the_manager_keeps(client, pair):
     mentee.post(reverse("agreement_start", args=[placement.pk]))
     agreement = LearningAgreement.objects.get(placement=placement)
     assert agreement.confidentiality_protocol == "Our own protocol text."
+
+
+def group_placement():
+    """A councillor role group of two signed-in mentees and a signed-in mentor."""
+    from django.test import Client
+
+    mentor = MentorFactory(user=UserFactory())
+    first, second = CouncillorFactory(user=UserFactory()), None
+    second = CouncillorFactory(council=first.council, user=UserFactory())
+    placement = PlacementFactory(
+        kind="councillor-role", council=first.council, mentors=[mentor], mentees=[first, second]
+    )
+    clients = []
+    for user in (mentor.user, first.user, second.user):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    return placement, first, second, clients
+
+
+def test_a_group_session_is_read_only_by_the_mentees_recorded_as_taking_part():
+    placement, first, second, _ = group_placement()
+    session = SessionFactory(placement=placement)
+    note = SessionNote.objects.create(session=session, notes="Only for those there")
+    assert not SessionNote.objects.readable_by(first.user).exists()
+    session.attendees.set([placement.mentees.get(councillor=first)])
+    assert list(SessionNote.objects.readable_by(first.user)) == [note]
+    assert not SessionNote.objects.readable_by(second.user).exists()
+
+
+def test_a_group_session_must_say_who_took_part():
+    placement, _, _, (mentor, _, _) = group_placement()
+    response = log(mentor, placement, held_on=placement.started_on.isoformat())
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Session.objects.filter(placement=placement).exists()
+
+
+def test_a_mentee_cannot_file_a_reflection_under_another_member_of_their_group():
+    placement, first, second, (_, first_client, _) = group_placement()
+    theirs = placement.mentees.get(councillor=second)
+    response = first_client.post(
+        reverse("reflection_create"), {"mentee": theirs.pk, "text": "My private thought"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    from mentoring.models import Reflection
+
+    assert not Reflection.objects.exists()
+
+
+def test_a_placement_can_be_ended_after_a_rule_it_met_no_longer_holds(client):
+    from councils.tests.factories import PartyFactory
+
+    client.force_login(UserFactory(is_programme_manager=True))
+    placement = PlacementFactory(kind="political-group")
+    mentee = placement.mentees.first().councillor
+    mentee.party = PartyFactory(name="A new party")
+    mentee.save()
+    response = client.post(
+        reverse("placement_status", args=[placement.pk, "end"]),
+        {"ended_on": placement.started_on.isoformat()},
+    )
+    assert response.status_code == 302
+    placement.refresh_from_db()
+    assert placement.status == "ended"

@@ -135,7 +135,7 @@ def confidence_create(request):
         raise Http404("Only a mentee records a confidence check-in.")
     initial = {}
     wanted = request.GET.get("mentee")
-    if wanted and wanted.isdigit():
+    if wanted and wanted.isdecimal():
         initial["mentee"] = int(wanted)
     form = ConfidenceCheckForm(request.POST or None, memberships=memberships, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +147,7 @@ def confidence_create(request):
                 scores=form.scores,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request,

@@ -195,7 +195,7 @@ def _create_from_suggestions(request, start, finish, suggestions):
             placement=placement, mentors=[s.mentor for s in picked], mentees=start.mentees
         )
     except ValidationError as error:
-        finish.add_error(None, error)
+        finish.add_error(None, error.messages)
         return None
 
 
@@ -217,7 +217,7 @@ def placement_edit(request, pk):
         try:
             placement.full_clean(exclude=["mentors"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             placement.save()
             messages.success(request, "The placement was saved.")
@@ -265,7 +265,7 @@ def placement_status(request, pk, action):
             if form is None:
                 messages.error(request, " ".join(error.messages))
                 return redirect("placement_detail", pk=pk)
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"The placement is now {new_status.label.lower()}.")
             return redirect("placement_detail", pk=pk)

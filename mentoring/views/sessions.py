@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.roles import roles_of
 from mentoring import services
 from mentoring.forms import ReflectionForm, SessionForm
-from mentoring.models import Placement, PlacementMentee, Session
+from mentoring.models import Placement, Session
+from mentoring.services_extra import memberships_of
 
 
 def _mentor_placement(request, pk):
@@ -41,6 +43,7 @@ def session_edit(request, pk):
     return _session_form(request, placement, session)
 
 
+@sensitive_post_parameters("notes", "actions_agreed")
 def _session_form(request, placement, session):
     form = SessionForm(request.POST or None, instance=session, placement=placement)
     over_days = None
@@ -61,7 +64,7 @@ def _session_form(request, placement, session):
                 f"{exceeded} Tick to confirm; your programme manager will be told.",
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "The session was saved.")
             return redirect("placement_detail", pk=placement.pk)
@@ -89,15 +92,13 @@ def session_delete(request, pk):
     return render(request, "mentoring/session_delete.html", {"session": session})
 
 
+@sensitive_post_parameters("text")
 def reflection_create(request):
     r = roles_of(request.user)
     if not r.is_mentee:
         raise Http404
-    memberships = PlacementMentee.objects.filter(
-        placement__in=Placement.objects.in_pair_of(request.user)
-    ).filter(councillor_id=r.councillor_id) | PlacementMentee.objects.filter(
-        placement__in=Placement.objects.in_pair_of(request.user), officer_id=r.officer_id
-    )
+    # The user's own places as a mentee, never another member of their group.
+    memberships = memberships_of(request.user)
     memberships = memberships.select_related("placement__council", "placement__mentoring_type")
     form = ReflectionForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
