@@ -1,8 +1,11 @@
 FROM python:3.11-slim-bookworm
 
-# WeasyPrint needs Pango and HarfBuzz; libpq is not needed (psycopg[binary]).
+# WeasyPrint needs Pango and HarfBuzz. psycopg[binary] brings its own libpq; Debian's
+# postgresql-client-15 gives pg_dump and pg_restore for `make backup` / `make restore`,
+# the same major version as the compose file's postgres:15 (bookworm ships 15).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
+    postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1

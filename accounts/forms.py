@@ -23,10 +23,22 @@ class InvitationForm(forms.Form):
         Mentor = apps.get_model("mentoring", "Mentor")
         Councillor = apps.get_model("councils", "Councillor")
         Council = apps.get_model("councils", "Council")
-        self.fields["mentor"].queryset = Mentor.objects.filter(user__isnull=True, active=True)
-        self.fields["councillor"].queryset = (
-            Councillor.objects.in_office().filter(user__isnull=True).select_related("council")
-        )
+        # A mentor or councillor is invited from their own record, which names them
+        # here: the pool and the councils' members are too many for a list to pick from.
+        given = self.data if self.is_bound else self.initial
+        for name, records in (
+            ("mentor", Mentor.objects.filter(user__isnull=True, active=True)),
+            (
+                "councillor",
+                Councillor.objects.in_office().filter(user__isnull=True).select_related("council"),
+            ),
+        ):
+            pk = str(given.get(name) or "")
+            if pk.isascii() and pk.isdigit():
+                self.fields[name].queryset = records.filter(pk=pk)
+            else:
+                self.fields[name].queryset = records.none()
+                self.fields[name].widget = forms.HiddenInput()
         self.fields["council"].queryset = Council.objects.current()
 
     def clean(self):
@@ -38,9 +50,16 @@ class InvitationForm(forms.Form):
             InvitationRole.COMMISSIONER: "council",
         }.get(role)
         if needed and not data.get(needed):
-            self.add_error(
-                needed, f"Choose the {needed} for this {InvitationRole(role).label.lower()}."
-            )
+            if isinstance(self.fields[needed].widget, forms.HiddenInput):
+                self.add_error(
+                    "role",
+                    f"Invite a {needed} from their record: open their page and choose "
+                    "“Invite to sign in”.",
+                )
+            else:
+                self.add_error(
+                    needed, f"Choose the {needed} for this {InvitationRole(role).label.lower()}."
+                )
         return data
 
     @property

@@ -22,6 +22,7 @@ MFA_SETUP_PAGES = {
     "account_confirm_email",
     "healthz",
     "accessibility",
+    "privacy_notice",
 }
 
 

@@ -3,13 +3,13 @@
 Roles are not exclusive: one user may be a programme manager, a mentor, a
 councillor (or officer) mentee and a commissioner at once. The ``visible_to``
 queryset methods of each app read this, so it is worked out once per request
-(two queries) and kept on the user object.
+(one query) and kept on the user object.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import FilteredRelation, Q
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 
@@ -21,6 +21,7 @@ class Roles:
     councillor_id: int | None = None
     officer_id: int | None = None
     commissioner_council_ids: frozenset[int] = field(default_factory=frozenset)
+    unread_notifications: int = 0
 
     @property
     def is_mentor(self) -> bool:
@@ -57,12 +58,25 @@ def roles_of(user) -> Roles:
         Q(commissioner_appointments__ended_on__isnull=True)
         | Q(commissioner_appointments__ended_on__gte=today)
     )
-    # One query: the linked records, and a row per current commissioner appointment.
+    from notifications.models import Notification
+
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # One query: the linked records, a row per current commissioner appointment, and
+    # the unread notifications the bell shows on every page.
     rows = list(
         get_user_model()
         .objects.filter(pk=user.pk)
-        .annotate(current=FilteredRelation("commissioner_appointments", condition=current))
-        .values("mentor__id", "councillor__id", "officer__id", "current__council_id")
+        .annotate(
+            current=FilteredRelation("commissioner_appointments", condition=current),
+            unread=Subquery(unread),
+        )
+        .values("mentor__id", "councillor__id", "officer__id", "current__council_id", "unread")
     )
     links = rows[0] if rows else {}
     council_ids = frozenset(r["current__council_id"] for r in rows if r["current__council_id"])
@@ -73,6 +87,7 @@ def roles_of(user) -> Roles:
         councillor_id=links.get("councillor__id"),
         officer_id=links.get("officer__id"),
         commissioner_council_ids=council_ids,
+        unread_notifications=links.get("unread") or 0,
     )
     user._programme_roles = roles
     return roles

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 
 from councils.models import RoleAppointment
@@ -45,7 +45,17 @@ def dashboard(today: datetime.date | None = None) -> dict:
         LearningAgreement.objects.filter(placement=OuterRef("pk"), status=AgreementStatus.PROPOSED)
     )
     this_year = Q(started_on__gte=year_start) & ~Q(status=PlacementStatus.WITHDRAWN)
+    # Minutes of the active placements' sessions: looked up per active placement (by
+    # the session's placement index) rather than by scanning every session ever held.
+    minutes = (
+        Session.objects.filter(placement=OuterRef("pk"))
+        .order_by()
+        .values("placement")
+        .annotate(total=Sum("duration_minutes"))
+        .values("total")
+    )
     figures = Placement.objects.aggregate(
+        active_minutes=Sum(Case(When(active, then=Subquery(minutes)), default=Value(0))),
         active=Count("pk", filter=active),
         days_agreed=Sum("mentor_days_agreed", filter=active),
         quiet=Count("pk", filter=active & Q(started_on__lt=six_weeks_ago) & ~Q(recent_session)),
@@ -56,12 +66,11 @@ def dashboard(today: datetime.date | None = None) -> dict:
             for funding in Funding
         },
     )
-    sessions = Session.objects.aggregate(
+    sessions = Session.objects.filter(held_on__gte=last_month_start).aggregate(
         this_month=Count("pk", filter=Q(held_on__gte=month_start, held_on__lte=today)),
         last_month=Count("pk", filter=Q(held_on__gte=last_month_start, held_on__lt=month_start)),
-        active_minutes=Sum("duration_minutes", filter=Q(placement__status=PlacementStatus.ACTIVE)),
     )
-    days_used = Decimal(sessions["active_minutes"] or 0) / (60 * settings.HOURS_PER_MENTOR_DAY)
+    days_used = Decimal(figures["active_minutes"] or 0) / (60 * settings.HOURS_PER_MENTOR_DAY)
     by_council = (
         Placement.objects.filter(active)
         .values("council_id", "council__name")

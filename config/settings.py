@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "csp",
     "accounts",
     "councils",
     "mentoring",
@@ -58,11 +60,15 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "calendars",
+    "privacy",
     "demo",
+    "benchmarks",
+    "operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +106,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the site's templates, so templates/django/forms/ can
+# override Django's own (a faster select).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: a SQLite file beside the code unless DATABASE_URL says otherwise.
 DATABASES = {"default": env_db("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -205,6 +215,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# A worker process killed mid-task (out of memory, a container stopped) puts the
+# task back on the queue instead of dropping it; every task is safe to run again
+# (reports replace their file on one row, each email is claimed once).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Enqueueing gives up after about a second when the broker is down, so a page
@@ -236,6 +250,12 @@ CELERY_BEAT_SCHEDULE = {
     "monthly-reports-catch-up": {
         "task": "reports.tasks.monthly_reports_catch_up_task",
         "schedule": crontab(minute="*/10"),
+    },
+    # Personal data: anonymise people past their retention period, delete old
+    # confidential notes (privacy/services.py apply_retention); counts only in the log.
+    "privacy-retention": {
+        "task": "privacy.tasks.apply_retention_task",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
@@ -277,6 +297,13 @@ INVITATION_VALID_DAYS = 7
 # Peer mentor days used are the hours of sessions held, at this many hours a day.
 HOURS_PER_MENTOR_DAY = env_int("HOURS_PER_MENTOR_DAY", 7, minimum=1)
 
+# Personal data (privacy/): former councillors and officers, and inactive mentors,
+# are anonymised this many years after their last placement ended (or they left
+# office); confidential session notes and reflections are deleted this many days
+# after their placement's three-month follow-up ends.
+PRIVACY_RETENTION_YEARS = env_int("PRIVACY_RETENTION_YEARS", 6, minimum=1)
+CONFIDENTIAL_RETENTION_DAYS = env_int("CONFIDENTIAL_RETENTION_DAYS", 365, minimum=0)
+
 # Production hardening; all on unless DEBUG.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -291,6 +318,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp 4.x): everything from this site only, no
+# inline script or style (styles live in static/css/site.css), never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Bootstrap draws some icons (the navbar toggler, form checks) as data: SVGs.
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
     path("", include("calendars.urls")),
+    path("", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -21,6 +21,7 @@ from mentoring.models import (
     AgreementStatus,
     LearningAgreement,
     Placement,
+    PlacementMentee,
     Session,
 )
 from reviews.models import ReviewVisit
@@ -50,7 +51,13 @@ def home_context(user) -> dict:
             .with_activity()
             .annotate(next_review_on=Subquery(next_review))
             .select_related("council", "mentoring_type")
-            .prefetch_related("mentors", "mentees__councillor", "mentees__officer")
+            .prefetch_related(
+                "mentors",
+                Prefetch(
+                    "mentees",
+                    queryset=PlacementMentee.objects.select_related("councillor", "officer"),
+                ),
+            )
             .order_by("-started_on")[:20]
         )
     if roles.is_mentee:

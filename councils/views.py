@@ -567,9 +567,13 @@ def election_import_confirm(request):
         return redirect("election_import")
     try:
         saved = services.election_import_confirm(text=pending["text"], kind=pending["kind"])
-    except ValidationError:
+    except ValidationError as error:
+        # Say why: a rule checked only on saving (e.g. a leaver's role that starts after
+        # the election) has no row marked on the preview.
         messages.error(
-            request, "Nothing was saved: correct the rows below and upload the file again."
+            request,
+            "Nothing was saved: " + " ".join(error.messages) + " Correct the file and upload "
+            "it again.",
         )
         return _preview(request, pending, status=400)
     del request.session[IMPORT_SESSION_KEY]

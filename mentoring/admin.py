@@ -252,6 +252,15 @@ class SessionAdmin(SimpleHistoryAdmin):
         "has_confidential_note",
     ]
     readonly_fields = ["has_confidential_note", "attendees"]
+    # Who attended and whether there is a note are only known once the session is
+    # saved: an unsaved session has no attendees to read (many-to-many needs an id).
+    shown_once_saved = ["attendees", "has_confidential_note"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or obj.pk is None:
+            fields = [f for f in fields if f not in self.shown_once_saved]
+        return fields
 
     @admin.display(boolean=True, description="confidential note")
     def has_confidential_note(self, obj):

@@ -23,9 +23,8 @@ class PlacementFilter(django_filters.FilterSet):
         queryset=MentoringType.objects.all(), label="Type"
     )
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices)
-    mentor = django_filters.ModelChoiceFilter(
-        queryset=Mentor.objects.all(), field_name="mentors", label="Mentor"
-    )
+    # A name to search for, not a list of the whole pool (hundreds of mentors).
+    mentor = django_filters.CharFilter(label="Mentor's name contains", method="filter_mentor")
     role = django_filters.ModelChoiceFilter(
         queryset=Role.objects.all(), method="filter_role", label="Mentee's role"
     )
@@ -42,11 +41,21 @@ class PlacementFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         method="filter_municipal_year",
         label="Started in municipal year (e.g. 2026 = May 2026–April 2027)",
+        # A year the calendar can hold (year 0 or 10000 was a server error).
+        min_value=1900,
+        max_value=2100,
     )
 
     class Meta:
         model = Placement
         fields = ["council", "mentoring_type", "status", "mentor", "role", "funding"]
+
+    def filter_mentor(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Placement.objects.filter(mentors__full_name__icontains=value.strip()).values(
+                "pk"
+            )
+        )
 
     def filter_role(self, queryset, name, value):
         return queryset.with_mentee_role(value)

@@ -13,6 +13,26 @@ from mentoring.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LARGEST_ID = 2**63 - 1
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id. An id too large for the database is refused as
+    an unknown choice, not sent to the database (where it was a server error)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: the usual check refuses it
+            if not -LARGEST_ID - 1 <= number <= LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
 
 
 class MentorForm(forms.ModelForm):
@@ -36,33 +56,49 @@ class MentorForm(forms.ModelForm):
             "accreditation_expires_on": DATE,
             "expertise": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"expertise": RecordsField}
 
 
 class PlacementStartForm(forms.Form):
-    """Step one of a new placement: who it is for, so mentors can be suggested."""
+    """Step one of a new placement: who it is for, so mentors can be suggested.
+
+    The mentees offered are those of the council chosen first, so the page lists one
+    council's members, never every councillor in the programme.
+    """
 
     council = forms.ModelChoiceField(queryset=Council.objects.current())
     mentoring_type = forms.ModelChoiceField(queryset=MentoringType.objects.all(), label="Type")
-    councillors = forms.ModelMultipleChoiceField(
-        queryset=Councillor.objects.in_office().select_related("council"),
+    councillors = RecordsField(
+        queryset=Councillor.objects.none(),
         required=False,
         label="Councillor mentees",
         help_text="Councillors of the council chosen above.",
     )
-    officers = forms.ModelMultipleChoiceField(
-        queryset=Officer.objects.in_office().select_related("council"),
-        required=False,
-        label="Officer mentees",
+    officers = RecordsField(
+        queryset=Officer.objects.none(), required=False, label="Officer mentees"
     )
     started_on = forms.DateField(widget=DATE, label="Start")
     planned_end_on = forms.DateField(
         widget=DATE, required=False, label="Planned end", help_text="Leave empty if open-ended."
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        council_id = self.data.get("council") if self.is_bound else self.initial.get("council")
+        council_id = str(council_id or "")
+        if council_id.isascii() and council_id.isdigit() and int(council_id) <= LARGEST_ID:
+            self.fields["councillors"].queryset = Councillor.objects.in_office().filter(
+                council_id=council_id
+            )
+            self.fields["officers"].queryset = Officer.objects.in_office().filter(
+                council_id=council_id
+            )
+
     def clean(self):
         data = super().clean()
-        if not (data.get("councillors") or data.get("officers")):
-            raise forms.ValidationError("Choose at least one mentee.")
+        chosen_badly = "councillors" in self.errors or "officers" in self.errors
+        if not (data.get("councillors") or data.get("officers") or chosen_badly):
+            self.add_error("councillors", "Choose at least one mentee.")
         start, end = data.get("started_on"), data.get("planned_end_on")
         if start and end and end < start:
             self.add_error("planned_end_on", "The planned end cannot be before the start.")
@@ -78,9 +114,7 @@ class PlacementStartForm(forms.Form):
 class PlacementFinishForm(forms.ModelForm):
     """Step two: the mentors chosen from the suggestions, and the terms."""
 
-    mentors = forms.ModelMultipleChoiceField(
-        queryset=Mentor.objects.active(), widget=forms.CheckboxSelectMultiple
-    )
+    mentors = RecordsField(queryset=Mentor.objects.active(), widget=forms.CheckboxSelectMultiple)
     accept_warnings = forms.BooleanField(
         required=False, label="I have read the warnings and accept them"
     )
@@ -136,6 +170,7 @@ class SessionForm(forms.ModelForm):
             "topics": forms.CheckboxSelectMultiple,
             "attendees": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"topics": RecordsField, "attendees": RecordsField}
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,9 +212,32 @@ GoalFormSet = forms.inlineformset_factory(
     can_delete=True,
 )
 
+
+class BaseReviewFormSet(forms.BaseInlineFormSet):
+    """Review dates, each once per agreement. Django compares the dates sent with one
+    another, not with reviews the page did not send (e.g. when its count of forms was
+    tampered with), which the database then refused as a server error."""
+
+    def clean(self):
+        super().clean()
+        sent = {form.instance.pk for form in self.initial_forms if form.instance.pk}
+        kept = set(
+            AgreementReview.objects.filter(agreement=self.instance)
+            .exclude(pk__in=sent)
+            .values_list("due_on", flat=True)
+        )
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            day = (getattr(form, "cleaned_data", None) or {}).get("due_on")
+            if day in kept:
+                form.add_error("due_on", "This agreement already has a review on that date.")
+
+
 ReviewFormSet = forms.inlineformset_factory(
     LearningAgreement,
     AgreementReview,
+    formset=BaseReviewFormSet,
     fields=["due_on"],
     labels={"due_on": "Review date"},
     widgets={"due_on": DATE},

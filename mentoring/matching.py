@@ -7,7 +7,7 @@ worth knowing and can be accepted with a note.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from councils.models import Council, Councillor, Officer, RoleAppointment
@@ -16,7 +16,6 @@ from mentoring.models import (
     Mentor,
     MentorCouncilRule,
     MentoringType,
-    PlacementStatus,
 )
 
 
@@ -57,15 +56,14 @@ def suggest_mentors(
     role_ids = _current_role_ids(mentees, day)
     parties = {m.party_id for m in mentees if isinstance(m, Councillor)}
     mentors = (
-        Mentor.objects.active()
-        .select_related("council", "party")
-        .prefetch_related(Prefetch("expertise"))
-        .annotate(
-            active_count=Count(
-                "placements", filter=Q(placements__status=PlacementStatus.ACTIVE), distinct=True
-            )
-        )
+        Mentor.objects.active().select_related("council", "party").with_active_placement_count()
     )
+    # The whole pool is ranked: its roles come as plain rows, not objects per mentor.
+    expertise = {}
+    for mentor_id, role_id, name in Mentor.expertise.through.objects.filter(
+        mentor__active=True
+    ).values_list("mentor_id", "role_id", "role__name"):
+        expertise.setdefault(mentor_id, []).append((role_id, name))
     suggestions = []
     for mentor in mentors:
         s = Suggestion(mentor=mentor)
@@ -91,15 +89,15 @@ def suggest_mentors(
             else:
                 s.score += 2
                 s.reasons.append(f"Same party ({mentor.party})")
-        left = mentor.capacity - mentor.active_count
+        left = mentor.capacity - mentor.active_placement_count
         if left <= 0:
             s.conflicts.append(
-                f"No capacity left ({mentor.active_count} of {mentor.capacity} active)."
+                f"No capacity left ({mentor.active_placement_count} of {mentor.capacity} active)."
             )
         else:
             s.score += min(left, 2)
             s.reasons.append(f"Capacity for {left} more")
-        experience = [r.name for r in mentor.expertise.all() if r.pk in role_ids]
+        experience = [name for pk, name in expertise.get(mentor.pk, ()) if pk in role_ids]
         if experience:
             s.score += 3
             s.reasons.append("Experience as " + ", ".join(experience))

@@ -66,11 +66,17 @@ class MentorQuerySet(models.QuerySet):
         return self.filter(pk__in=Mentor.objects.filter(q).values("pk"))
 
     def with_active_placement_count(self):
-        return self.annotate(
-            active_placement_count=models.Count(
-                "placements", filter=Q(placements__status=PlacementStatus.ACTIVE), distinct=True
+        """As a subquery per mentor, not a join and GROUP BY of the whole pool."""
+        active = (
+            PlacementMentor.objects.filter(
+                mentor=models.OuterRef("pk"), placement__status=PlacementStatus.ACTIVE
             )
+            .order_by()
+            .values("mentor")
+            .annotate(n=models.Count("pk"))
+            .values("n")
         )
+        return self.annotate(active_placement_count=Coalesce(models.Subquery(active), 0))
 
 
 class Mentor(models.Model):
@@ -710,7 +716,10 @@ class SessionQuerySet(models.QuerySet):
             q |= Q(attendees__in=mine) | (
                 Q(placement__mentees__in=mine) & no_attendees & one_to_one
             )
-        return self.filter(pk__in=Session.objects.filter(q).values("pk"))
+        # Looked for among the sessions of the user's own placements (by the session's
+        # placement index), not by walking every session in the programme.
+        own = Session.objects.filter(placement__in=_pair_placements(r))
+        return self.filter(pk__in=own.filter(q).values("pk"))
 
     def visible_to(self, user):
         """Managers see that every session happened (never its note); the pair see theirs."""
@@ -754,6 +763,8 @@ class Session(models.Model):
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = "mentoring session"
+        # Lists are newest first and the dashboard counts a month's sessions.
+        indexes = [models.Index(fields=["held_on", "id"], name="session_held_on")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=24 * 60),

@@ -1,16 +1,17 @@
 """Sending reminders exactly once, and the in-app notifications.
 
 ``send_reminders`` collects what every rule finds due, records each reminder
-under its unique key (kind, object, recipient, due date), then for each one
-not yet sent: claims it with a conditional update (exactly one run wins),
-sends the email outside any transaction, and marks it sent together with its
-in-app notification. A send that fails leaves the row unsent with its error,
-and the next run (beat runs one every few minutes) tries it again while the
-reminder is still due.
+under its unique key (kind, object, recipient, due date), then, a chunk at a
+time, claims those not yet sent with one conditional update under the run's
+token (exactly one run wins each), sends the emails outside any transaction,
+and marks the sent ones sent together with their in-app notifications. A send
+that fails leaves the row unsent with its error, and the next run (beat runs
+one every few minutes) tries it again while the reminder is still due.
 """
 
 import datetime
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 # Every app with reminders: a function (today=, manager_ids=) -> candidates.
 RULES = ["mentoring.reminders.reminder_candidates", "reviews.reminders.reminder_candidates"]
+SEND_CHUNK = 500
 
 
 def absolute_url(path: str) -> str:
@@ -66,6 +68,14 @@ def reminders_record(*, candidates: Iterable[ReminderCandidate]) -> list[tuple]:
         .exclude(email="")
         .values_list("pk", flat=True)
     )
+    # Most of what is due was recorded on an earlier day (a window such as "ending in
+    # the next 30 days" stays due): only the new ones are inserted.
+    recorded = set(
+        Reminder.objects.filter(due_on__in={c.due_on for c in unique.values()}).values_list(
+            "kind", "object_type", "object_id", "recipient_id", "due_on"
+        )
+    )
+    keys = [key for key, c in unique.items() if c.recipient_id in active]
     rows = [
         Reminder(
             kind=c.kind,
@@ -77,22 +87,26 @@ def reminders_record(*, candidates: Iterable[ReminderCandidate]) -> list[tuple]:
             body=c.body,
             link=c.link,
         )
-        for c in unique.values()
-        if c.recipient_id in active
+        for key, c in unique.items()
+        if c.recipient_id in active and key not in recorded
     ]
     Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return [r.key for r in rows]
+    return keys
 
 
-def reminder_claim(*, reminder: Reminder) -> bool:
-    """Take the reminder for this run; False when another run has it or has sent it."""
-    now = timezone.now()
-    claimed = (
-        Reminder.objects.claimable(now)
-        .filter(pk=reminder.pk)
-        .update(claimed_at=now, attempts=F("attempts") + 1)
+def reminders_claim(*, reminder_ids: list[int], now) -> tuple[uuid.UUID, list[Reminder]]:
+    """Take these reminders for this run in one conditional update; return the run's
+    token and the rows it won (another run's live claims are left to it)."""
+    token = uuid.uuid4()
+    Reminder.objects.claimable(now).filter(pk__in=reminder_ids).update(
+        claimed_at=now, claimed_by=token, attempts=F("attempts") + 1
     )
-    return claimed == 1
+    won = list(
+        Reminder.objects.filter(claimed_by=token, sent_at__isnull=True)
+        .select_related("recipient")
+        .order_by("pk")
+    )
+    return token, won
 
 
 def reminder_email(*, reminder: Reminder) -> EmailMultiAlternatives:
@@ -114,47 +128,73 @@ def reminder_email(*, reminder: Reminder) -> EmailMultiAlternatives:
     return message
 
 
-def reminder_send(*, reminder: Reminder, connection=None) -> bool:
-    """Send one claimed reminder by email, then mark it sent with its notification.
-    A failure is recorded on the row (and logged, without the content) and the claim
-    released, so the next run tries again."""
-    try:
-        message = reminder_email(reminder=reminder)
-        message.connection = connection
-        message.send()
-    except Exception as exc:  # any failure is recorded and retried
-        error = f"{type(exc).__name__}: {exc}"[:1000]
-        Reminder.objects.filter(pk=reminder.pk).update(claimed_at=None, last_error=error)
-        logger.warning("Reminder %s (%s) not sent: %s", reminder.pk, reminder.kind, error)
-        if connection is not None:
+def reminders_send(*, reminders: list[Reminder], connection) -> tuple[list[Reminder], dict]:
+    """Email each claimed reminder over one connection (no queries); return those sent
+    and, for those not sent, the error. A failure is logged without the content."""
+    sent, failed = [], {}
+    for reminder in reminders:
+        try:
+            message = reminder_email(reminder=reminder)
+            message.connection = connection
+            message.send()
+        except Exception as exc:  # any failure is recorded and retried
+            error = f"{type(exc).__name__}: {exc}"[:1000]
+            failed[reminder.pk] = error
+            logger.warning("Reminder %s (%s) not sent: %s", reminder.pk, reminder.kind, error)
             _close_quietly(connection)  # the next send opens a fresh one
-        return False
+        else:
+            sent.append(reminder)
+    return sent, failed
+
+
+def reminders_mark(*, token, sent: list[Reminder], failed: dict) -> None:
+    """Mark the sent ones sent, with their in-app notifications, in one transaction; give
+    the failed ones back with their error, for the next run to try again."""
     with transaction.atomic():
-        Reminder.objects.filter(pk=reminder.pk).update(
-            sent_at=timezone.now(), claimed_at=None, last_error=""
-        )
-        Notification.objects.create(
-            recipient_id=reminder.recipient_id,
-            kind=reminder.kind,
-            title=reminder.title,
-            body=reminder.body,
-            link=reminder.link,
-        )
-    return True
+        if sent:
+            Reminder.objects.filter(pk__in=[r.pk for r in sent], claimed_by=token).update(
+                sent_at=timezone.now(), claimed_at=None, claimed_by=None, last_error=""
+            )
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        recipient_id=r.recipient_id,
+                        kind=r.kind,
+                        title=r.title,
+                        body=r.body,
+                        link=r.link,
+                    )
+                    for r in sent
+                ],
+                batch_size=500,
+            )
+        by_error = {}
+        for pk, error in failed.items():
+            by_error.setdefault(error, []).append(pk)
+        for error, pks in by_error.items():  # usually one: the mail server is down
+            Reminder.objects.filter(pk__in=pks, claimed_by=token).update(
+                claimed_at=None, claimed_by=None, last_error=error
+            )
 
 
 def send_reminders(*, today: datetime.date | None = None) -> Counter:
-    """Find, record and send every reminder due today; how many were sent, by kind."""
+    """Find, record and send every reminder due today; how many were sent, by kind.
+
+    A fixed number of queries however many are due: the claim, the marking and the
+    notifications are each one statement per chunk of SEND_CHUNK reminders. The chunk
+    bounds what a run that dies between sending and marking could send twice.
+    """
     today = today or timezone.localdate()
     keys = set(reminders_record(candidates=reminder_candidates(today=today)))
     sent = Counter()
     if not keys:
         return sent
+    now = timezone.now()
     due = [
-        r
-        for r in Reminder.objects.claimable()
+        r.pk
+        for r in Reminder.objects.claimable(now)
         .filter(due_on__in={k[4] for k in keys})
-        .select_related("recipient")
+        .only("pk", "kind", "object_type", "object_id", "recipient_id", "due_on")
         .order_by("pk")
         if r.key in keys
     ]
@@ -162,11 +202,11 @@ def send_reminders(*, today: datetime.date | None = None) -> Counter:
         return sent
     connection = get_connection()
     try:
-        for reminder in due:
-            if reminder_claim(reminder=reminder) and reminder_send(
-                reminder=reminder, connection=connection
-            ):
-                sent[reminder.kind] += 1
+        for start in range(0, len(due), SEND_CHUNK):
+            token, claimed = reminders_claim(reminder_ids=due[start : start + SEND_CHUNK], now=now)
+            done, failed = reminders_send(reminders=claimed, connection=connection)
+            reminders_mark(token=token, sent=done, failed=failed)
+            sent.update(r.kind for r in done)
     finally:
         _close_quietly(connection)
     return sent

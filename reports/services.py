@@ -45,6 +45,11 @@ def _broker_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+# How the error of a report that the broker did not take begins; the catch-up queues
+# last month's again.
+NOT_QUEUED_ERROR = "The report could not be queued"
+
+
 class ReportNotQueued(Exception):
     """The task queue (broker) did not answer; the report is recorded as failed."""
 
@@ -84,7 +89,7 @@ def report_request(*, council: Council, month: datetime.date, requested_by=None)
         logger.warning("Report %s not queued: %s: %s", report.pk, type(exc).__name__, exc)
         MonthlyReport.objects.filter(pk=report.pk).update(
             status=ReportStatus.FAILED,
-            error=f"The report could not be queued: the task queue did not answer "
+            error=f"{NOT_QUEUED_ERROR}: the task queue did not answer "
             f"({type(exc).__name__}: {exc}).",
             updated_at=timezone.now(),
         )
@@ -234,8 +239,9 @@ def monthly_reports_enqueue(*, month: datetime.date) -> list[int]:
 
 
 def monthly_reports_catch_up(*, today: datetime.date | None = None) -> dict:
-    """Last month's reports that are missing or were lost with a worker are queued; a
-    finished report whose email failed is emailed. Safe to run often."""
+    """Last month's reports that are missing, could not be queued (the broker was down)
+    or were lost with a worker or the broker are queued; a finished report whose email
+    failed is emailed. Safe to run often."""
     from reports.tasks import render_monthly_report
 
     today = today or timezone.localdate()
@@ -255,7 +261,12 @@ def monthly_reports_catch_up(*, today: datetime.date | None = None) -> dict:
             report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
             and report.updated_at < stale_before
         )
-        if report is None or lost:
+        not_queued = (
+            report is not None
+            and report.status == ReportStatus.FAILED
+            and report.error.startswith(NOT_QUEUED_ERROR)
+        )
+        if report is None or lost or not_queued:
             report = report or report_for(council=council, month=month)
             task_id = str(uuid.uuid4())
             MonthlyReport.objects.filter(pk=report.pk).update(

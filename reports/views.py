@@ -75,7 +75,7 @@ def report_request(request, slug):
 
 
 def report_detail(request, slug, pk):
-    """The report's progress: polls (a plain page refresh) until it is ready or failed."""
+    """The report's progress: checks again (static/js/report-progress.js) until it is ready or failed."""
     report = _report(request, slug, pk)
     polling = not report.is_finished and request.GET.get("refresh") != "off"
     return render(

@@ -15,6 +15,7 @@ from reviews.models import (
     Recommendation,
     ReviewVisit,
     VisitKind,
+    VisitStatus,
 )
 
 
@@ -74,10 +75,28 @@ class ReviewVisitForm(forms.ModelForm):
         if self.instance.council_id:
             councils = councils | Council.objects.filter(pk=self.instance.council_id)
         self.fields["council"].queryset = councils.order_by("name")
-        checked = ReviewVisit.objects.exclude(kind=VisitKind.CHECK_IN).select_related("council")
+        # A check-in checks an earlier visit to the same council: only that council's
+        # visits are offered, so the list stays short however many visits there are.
+        council_id = self.instance.council_id
+        if not council_id:
+            council_id = (self.data if self.is_bound else self.initial).get("council")
+        council_id = str(council_id or "")
+        checked = ReviewVisit.objects.none()
+        # (An id past the database's largest integer was a server error.)
+        if council_id.isascii() and council_id.isdigit() and int(council_id) < 2**63:
+            checked = ReviewVisit.objects.filter(council_id=council_id).exclude(
+                kind=VisitKind.CHECK_IN
+            )
+            self.fields["checks_visit"].help_text = "For a check-in only: the visit it checks."
+        else:
+            self.fields[
+                "checks_visit"
+            ].help_text = "For a check-in: plan it from the page of the visit it checks."
         if self.instance.pk:
             checked = checked.exclude(pk=self.instance.pk)
-        self.fields["checks_visit"].queryset = checked.order_by("council__name", "-first_day")
+        self.fields["checks_visit"].queryset = checked.select_related("council").order_by(
+            "-first_day"
+        )
 
     def clean(self):
         data = super().clean()
@@ -116,6 +135,16 @@ class VisitStatusForm(forms.Form):
         if day and day > timezone.localdate():
             raise ValidationError("The date published cannot be in the future.")
         return day
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("published_on")
+        # Beside the date, not only above the form (the service checks it again).
+        if data.get("to_status") == VisitStatus.PUBLISHED and day and day < self.visit.last_day:
+            self.add_error(
+                "published_on", "The report cannot be published before the last day on site."
+            )
+        return data
 
 
 class ReopenForm(forms.Form):

@@ -231,10 +231,10 @@ def document_check(*, file: UploadedFile) -> DocumentType:
     if not file.size:
         raise ValidationError(f"{name} is empty. Choose the saved document and try again.")
     if file.size > limit:
-        raise ValidationError(
-            f"{name} is {filesizeformat(file.size)}; the largest file allowed is "
-            f"{filesizeformat(limit)}."
-        )
+        size, largest = filesizeformat(file.size), filesizeformat(limit)
+        if size == largest:  # "20.0 MB; the largest allowed is 20.0 MB" would puzzle
+            size, largest = f"{size} ({file.size:,} bytes)", f"{largest} ({limit:,} bytes)"
+        raise ValidationError(f"{name} is {size}; the largest file allowed is {largest}.")
     expected = DOCUMENT_TYPES.get(PurePath(name).suffix.lower())
     if expected is None:
         raise ValidationError(f"{name} is not a document we accept. {ALLOWED_MESSAGE}")

@@ -14,6 +14,7 @@ from councils.tests import access as councils_access
 from mentoring.tests import access as mentoring_access
 from mentoring.tests import access_extra as mentoring_access_extra
 from notifications.tests import access as notifications_access
+from privacy.tests import access as privacy_access
 from reports.tests import access as reports_access
 from reviews.tests import access as reviews_access
 
@@ -72,6 +73,7 @@ APPS = [
     calendars_access,
     notifications_access,
     reports_access,
+    privacy_access,
 ]
 for _app in APPS:
     assert not set(_app.EXPECTED) & set(EXPECTED), "a URL name is declared twice"

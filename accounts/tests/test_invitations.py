@@ -117,8 +117,9 @@ def test_a_mentor_role_needs_the_mentor_record(client_as, demo_programme):
         {"role": "mentor", "full_name": "Someone", "email": "someone@example.org"},
     )
     assert response.status_code == 200
-    assert "Choose the mentor for this mentor." in response.content.decode()
-    assert "someone@example.org" in response.content.decode()  # what was typed is kept
+    page = response.content.decode()
+    assert "Invite a mentor from their record: open their page" in page
+    assert "someone@example.org" in page  # what was typed is kept
     assert not User.objects.filter(email="someone@example.org").exists()
 
 
@@ -134,3 +135,24 @@ def test_signing_up_without_an_invitation_is_closed(client_as, demo_programme):
     )
     assert "by invitation" in response.content.decode()
     assert not User.objects.filter(email="stranger@example.org").exists()
+
+
+def test_a_mentor_or_councillor_is_invited_from_their_record_which_names_only_them(
+    client_as, demo_programme
+):
+    from councils.models import Councillor
+    from mentoring.models import Mentor
+
+    mentor = Mentor.objects.filter(user__isnull=True, active=True).first()
+    councillor = Councillor.objects.in_office().filter(user__isnull=True).first()
+    manager = client_as("manager")
+
+    assert "Invite to sign in" in manager.get(reverse("mentor_detail", args=[mentor.pk])).text
+    assert (
+        "Invite to sign in" in manager.get(reverse("councillor_detail", args=[councillor.pk])).text
+    )
+    form = manager.get(
+        reverse("invitation_create"), {"role": "councillor", "councillor": councillor.pk}
+    ).context["form"]
+    assert list(form.fields["councillor"].queryset) == [councillor]
+    assert not form.fields["mentor"].queryset.exists()  # no list of the whole pool

@@ -1,5 +1,6 @@
 """No Docker engine runs here, so the production compose file is checked by reading it."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -43,3 +44,13 @@ def test_app_services_share_the_settings_layer():
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://"), name
         assert env["CELERY_BROKER_URL"].startswith("redis://"), name
+
+
+def test_the_image_has_pg_dump_and_pg_restore_of_the_databases_major_version():
+    """`make backup` / `make restore` run pg_dump and pg_restore inside the image."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    base = re.search(r"^FROM \S+-(\w+)$", dockerfile, re.MULTILINE).group(1)
+    assert base == "bookworm"  # Debian 12 ships PostgreSQL 15's client
+    major = load()["services"]["db"]["image"].split(":")[1].split(".")[0]
+    installs = " ".join(re.findall(r"apt-get install ([^&]+)", dockerfile.replace("\\\n", " ")))
+    assert f"postgresql-client-{major}" in installs.split()

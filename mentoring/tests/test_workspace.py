@@ -234,3 +234,37 @@ def test_the_mentor_pool_filters_accreditations_ending_soon(manager):
     MentorFactory(accreditation_expires_on=today + datetime.timedelta(days=400))
     response = manager.get(reverse("mentor_list"), {"accreditation": "ending"})
     assert list(response.context["page"].object_list) == [ending]
+
+
+def test_a_new_placement_starts_with_the_council_then_offers_only_its_councillors(manager):
+    council, elsewhere = CouncilFactory(), CouncilFactory()
+    member = CouncillorFactory(council=council, full_name="Cllr Member Here")
+    CouncillorFactory(council=elsewhere, full_name="Cllr Somewhere Else")
+
+    first = manager.get(reverse("placement_create"))
+    assert "Next: choose the mentees" in first.content.decode()
+    assert "Cllr Member Here" not in first.content.decode()
+
+    second = manager.get(reverse("placement_create"), {"council": council.pk})
+    page = second.content.decode()
+    assert list(second.context["start"].fields["councillors"].queryset) == [member]
+    assert "Cllr Somewhere Else" not in page
+    assert "This field is required" not in page  # no errors before anything is typed
+
+
+def test_suggestions_show_the_best_twenty_of_a_large_pool_and_keep_who_was_ticked(manager):
+    council = CouncilFactory()
+    mentee = CouncillorFactory(council=council)
+    mentors = [MentorFactory() for _ in range(25)]
+
+    response = manager.get(
+        reverse("placement_create"), start_params(council, "one-to-one", [mentee])
+    )
+
+    assert len(response.context["suggestions"]) == 20
+    assert "the 20 best of 25 active mentors" in response.content.decode()
+    assert "Change who it is for" in response.content.decode()
+    not_shown = {m.pk for m in mentors} - {s.mentor.pk for s in response.context["suggestions"]}
+    post = start_params(council, "one-to-one", [mentee], mentors=[not_shown.pop()])
+    response = manager.post(reverse("placement_create"), post)
+    assert len(response.context["suggestions"]) == 21

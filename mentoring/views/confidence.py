@@ -47,19 +47,33 @@ def confidence_overview(request):
     """Every mentee whose check-ins the user may see (and the user's own placements
     as a mentee), with how many check-ins and the latest; sorted and filtered in the URL."""
     visible = ConfidenceCheck.objects.visible_to(request.user)
+    stats = {
+        "check_count": Count("confidence_checks", filter=_in(visible), distinct=True),
+        "last_taken_on": Max("confidence_checks__taken_on", filter=_in(visible)),
+    }
     series = (
         confidence_series_visible_to(request.user)
         .select_related("councillor", "officer", "placement__council", "placement__mentoring_type")
-        .annotate(
-            mentee_name=Coalesce("councillor__full_name", "officer__full_name"),
-            check_count=Count("confidence_checks", filter=_in(visible), distinct=True),
-            last_taken_on=Max("confidence_checks__taken_on", filter=_in(visible)),
-        )
+        .annotate(mentee_name=Coalesce("councillor__full_name", "officer__full_name"))
     )
-    series_filter = ConfidenceSeriesFilter(request.GET or None, queryset=series)
     sort = request.GET.get("sort", "name")
-    rows = series_filter.qs.order_by(*SORTS.get(sort, SORTS["name"]))
+    if sort not in SORTS:
+        sort = "name"
+    if sort in ("last", "-last"):  # sorting by the date needs it for every row
+        series = series.annotate(**stats)
+    series_filter = ConfidenceSeriesFilter(request.GET or None, queryset=series)
+    rows = series_filter.qs.order_by(*SORTS[sort])
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    if sort not in ("last", "-last"):  # otherwise only the page's rows are counted
+        found = {
+            row["pk"]: row
+            for row in series.model.objects.filter(pk__in=[m.pk for m in page])
+            .annotate(**stats)
+            .values("pk", "check_count", "last_taken_on")
+        }
+        for mentee in page:
+            mentee.check_count = found[mentee.pk]["check_count"]
+            mentee.last_taken_on = found[mentee.pk]["last_taken_on"]
     roles = roles_of(request.user)
     return render(
         request,

@@ -130,14 +130,24 @@ def placement_detail(request, pk):
     )
 
 
+SUGGESTIONS_SHOWN = 20
+
+
 @programme_manager_required
 def placement_create(request):
-    """Step one (GET) says who it is for; step two chooses from ranked suggestions."""
+    """Step one (GET) says who it is for, the council first; step two chooses from
+    ranked suggestions."""
     data = request.POST if request.method == "POST" else request.GET
-    start = PlacementStartForm(data if "council" in data else None)
+    council_only = request.method == "GET" and set(data) == {"council"}
+    if council_only:  # the council is chosen: offer its members, with no errors yet
+        start = PlacementStartForm(initial={"council": data["council"]})
+    else:
+        # A POST is always checked: one without a council is refused, not shown blank.
+        bound = "council" in data or request.method == "POST"
+        start = PlacementStartForm(data if bound else None)
     finish = None
     suggestions = []
-    if start.is_bound and start.is_valid():
+    if start.is_bound and start.is_valid() and "change" not in data:
         council = start.cleaned_data["council"]
         mentees = start.mentees
         suggestions = suggest_mentors(
@@ -160,9 +170,17 @@ def placement_create(request):
         "mentoring/placement_create.html",
         {
             "start": start,
+            "council_chosen": council_only or start.is_bound,
             "start_hidden": PlacementStartForm(data, auto_id=False) if finish else None,
             "finish": finish,
-            "suggestions": suggestions,
+            # The best few are shown (and any already ticked): a pool of hundreds
+            # would make a page nobody reads.
+            "suggestions": [
+                x
+                for i, x in enumerate(suggestions)
+                if i < SUGGESTIONS_SHOWN or str(x.mentor.pk) in request.POST.getlist("mentors")
+            ],
+            "suggestions_total": len(suggestions),
         },
     )
 
@@ -239,6 +257,21 @@ STATUS_ACTIONS = {
 }  # fmt: skip
 
 
+# The form field each placement field is typed in, on the pages that change a placement.
+FORM_FIELD_OF = {"withdrawn_reason": "reason"}
+
+
+def _add_placement_errors(form, error: ValidationError) -> None:
+    """The placement's rules, each beside the field it is about where the form has it
+    (e.g. an end date before the start), the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, messages_ in error.message_dict.items():
+        field = FORM_FIELD_OF.get(name, name)
+        form.add_error(field if field in form.fields else None, messages_)
+
+
 @programme_manager_required
 def placement_status(request, pk, action):
     """A confirmation page (GET), then the change (POST)."""
@@ -265,7 +298,7 @@ def placement_status(request, pk, action):
             if form is None:
                 messages.error(request, " ".join(error.messages))
                 return redirect("placement_detail", pk=pk)
-            form.add_error(None, error.messages)
+            _add_placement_errors(form, error)
         else:
             messages.success(request, f"The placement is now {new_status.label.lower()}.")
             return redirect("placement_detail", pk=pk)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from notifications.models import Notification, Reminder
 from notifications.rules import ReminderKind
-from notifications.services import send_reminders
+from notifications.services import reminder_candidates, reminders_record, send_reminders
 from reviews.tests.factories import ActionFactory
 
 days = datetime.timedelta
@@ -77,12 +78,8 @@ def test_a_failing_mail_server_is_recorded_and_the_reminder_sent_on_the_next_run
 @pytest.mark.django_db
 def test_a_reminder_being_sent_by_another_run_is_left_to_it_unless_that_run_died(today, manager):
     some_actions_due(today, n=1)
-    settings_backend = django_settings.EMAIL_BACKEND
-    assert settings_backend.endswith("locmem.EmailBackend")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("notifications.services.reminder_send", lambda **kw: False)
-        send_reminders(today=today)  # records both rows; sends nothing
-    Reminder.objects.update(claimed_at=timezone.now())  # another run has them
+    reminders_record(candidates=reminder_candidates(today=today))  # both rows, unsent
+    Reminder.objects.update(claimed_at=timezone.now(), claimed_by=uuid.uuid4())  # another run's
 
     assert send_reminders(today=today) == {}
 
@@ -165,3 +162,22 @@ def test_two_send_reminders_commands_at_once_send_each_reminder_once(today, mana
     assert len(set(zip(recipients, subjects, strict=True))) == 60
     assert Reminder.objects.filter(sent_at__isnull=False).count() == 60
     assert Notification.objects.count() == 60
+
+
+@pytest.mark.django_db
+def test_sending_runs_the_same_few_queries_for_3_or_30_reminders(today, manager):
+    # (Up to the database's bulk batch: SQLite takes some seventy reminders an insert.)
+    from django.test.utils import CaptureQueriesContext
+
+    def run(n):
+        some_actions_due(today - days(n), n=n)  # a new day's batch each time
+        with CaptureQueriesContext(connection) as captured:
+            sent = send_reminders(today=today)
+        return len(captured), sum(sent.values())
+
+    few_queries, few = run(3)
+    many_queries, many = run(30)
+
+    assert (few, many) == (6, 60)
+    assert many_queries == few_queries
+    assert len(mail.outbox) == Notification.objects.count() == 66

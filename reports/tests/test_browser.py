@@ -1,15 +1,18 @@
 """The manager's journey in Chromium, checked with axe: the bell and the
 notifications, a council's reports, asking for a month, the narrative."""
 
+import datetime
 import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
 from councils.tests.factories import CouncilFactory
 from notifications.models import Notification
 from notifications.rules import ReminderKind
+from reports.models import MonthlyReport, ReportStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,3 +58,34 @@ def test_a_manager_reads_a_reminder_then_asks_for_a_report_and_writes_the_narrat
     page.wait_for_url(re.compile(rf"/councils/{council.slug}/reports/$"))
     assert page.get_by_text("The narrative for October 2025 is saved.").is_visible()
     assert page.get_by_role("link", name="Download the PDF for October 2025").is_visible()
+
+
+def test_the_progress_page_shows_the_outcome_without_reloading(
+    browser_page, axe_check, reference_rows
+):
+    manager = ProgrammeManagerFactory(email="jo.hartley@example.org", full_name="Jo Hartley")
+    EmailAddress.objects.create(user=manager, email=manager.email, verified=True, primary=True)
+    council = CouncilFactory(name="Wyre Forest District Council")
+    report = MonthlyReport.objects.create(council=council, month=datetime.date(2025, 10, 1))
+    page = browser_page
+    page.goto(page.base + "/accounts/login/")
+    page.get_by_label("Email").fill(manager.email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.goto(page.base + f"/councils/{council.slug}/reports/{report.pk}/")
+    assert page.get_by_text("This page checks again every 3 seconds.").is_visible()
+    axe_check(page, None)
+    page.evaluate("window.stillTheSamePage = true")
+    MonthlyReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.FAILED, error="The PDF could not be written."
+    )
+
+    # The status, a live region, changes in place: the page is not reloaded.
+    expect(page.get_by_role("status")).to_contain_text(
+        "The report could not be produced.", timeout=10_000
+    )
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.get_by_role("button", name="Produce it again").is_visible()
+    axe_check(page, None)

@@ -107,9 +107,9 @@ def test_asking_for_a_report_queues_it_and_shows_its_progress_then_the_pdf(
     done = manager_client.get(response["Location"]).content.decode()
 
     assert response["Location"] == reverse("report_detail", args=[built.council.slug, report.pk])
-    assert '<meta http-equiv="refresh" content="3">' in progress
+    assert 'data-poll-seconds="3"' in progress and "js/report-progress.js" in progress
     assert "Stop checking" in progress
-    assert '<meta http-equiv="refresh"' not in done
+    assert "data-poll-seconds" not in done and "report-progress.js" not in done
     assert "The report is ready." in done
     assert reverse("report_download", args=[built.council.slug, report.pk]) in done
     report.refresh_from_db()
@@ -122,7 +122,7 @@ def test_the_progress_page_can_stop_checking(manager_client, council):
 
     body = manager_client.get(url, {"refresh": "off"}).content.decode()
 
-    assert 'http-equiv="refresh"' not in body
+    assert "data-poll-seconds" not in body
     assert "Check again" in body
 
 

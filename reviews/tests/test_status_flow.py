@@ -345,7 +345,12 @@ def test_a_check_in_names_a_visit_to_the_same_council(manager_client):
             checked.council, kind=VisitKind.CHECK_IN, checks_visit=elsewhere.pk, title="Check-in"
         ),
     )
-    assert "A check-in checks a visit to the same council." in response.content.decode()
+    # Only the council's own visits are offered, so another council's is not a choice.
+    assert (
+        "Select a valid choice. That choice is not one of the available choices."
+        in response.context["form"].errors["checks_visit"]
+    )
+    assert not elsewhere.check_ins.exists()
     response = manager_client.post(
         reverse("visit_create"),
         visit_data(checked.council, kind=VisitKind.CHECK_IN, title="Check-in"),
@@ -359,6 +364,20 @@ def test_a_check_in_names_a_visit_to_the_same_council(manager_client):
     )
     assert response.status_code == 302
     assert checked.check_ins.get().title == "Check-in"
+
+
+def test_a_check_in_is_planned_from_the_visit_it_checks(manager_client):
+    checked = ReviewVisitFactory()
+    ReviewVisitFactory()  # another council's visit is never offered
+
+    detail = manager_client.get(reverse("visit_detail", args=[checked.pk])).content.decode()
+    assert "Plan a check-in" in detail
+    form = manager_client.get(
+        reverse("visit_create"),
+        {"kind": "check-in", "council": checked.council_id, "checks_visit": checked.pk},
+    ).context["form"]
+    assert list(form.fields["checks_visit"].queryset) == [checked]
+    assert form.initial["checks_visit"] == str(checked.pk)
 
 
 def test_editing_a_visit_changes_and_removes_peer_team_members(manager_client):

@@ -1,0 +1,210 @@
+"""Every page the benchmark measures, as the role that mainly uses it, with the admin
+model it is compared with (the "peer": what a programme would use without this
+product). ``tests/test_pages.py`` fails when a URL is neither here nor in EXCLUDED.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    role: str  # manager, mentor, mentee, commissioner, ward_mentor
+    kwargs: Callable = lambda s: {}
+    admin_model: str | None = None  # "app_label.model", compared by its changelist
+    query: str | Callable = ""  # or a function of the subjects
+
+    @property
+    def label(self) -> str:
+        if callable(self.query):
+            return f"{self.url_name}?{self.query.__doc__}"
+        return self.url_name + (f"?{self.query}" if self.query else "")
+
+    def url(self, s) -> str:
+        from django.urls import reverse
+
+        query = self.query(s) if callable(self.query) else self.query
+        return reverse(self.url_name, kwargs=self.kwargs(s)) + (f"?{query}" if query else "")
+
+
+def _placement_council(s):
+    """council=..."""
+    return f"council={s.council.pk}"
+
+
+def _placement_suggestions(s):
+    """(suggestions)"""
+    mentee = s.suggestion_mentee
+    return (
+        f"council={mentee.council_id}&mentoring_type={s.one_to_one.pk}&councillors={mentee.pk}"
+        f"&started_on={s.month:%Y-%m-%d}"
+    )
+
+
+def _pk(attr):
+    return lambda s: {"pk": getattr(s, attr).pk}
+
+
+def _slug(s):
+    return {"slug": s.council.slug}
+
+
+PAGES = [
+    # The programme manager's workspace.
+    Page("home", "manager"),
+    Page("dashboard", "manager"),
+    Page("council_list", "manager", admin_model="councils.council"),
+    Page("council_create", "manager", admin_model="councils.council"),
+    Page("council_detail", "manager", _pk("council"), "councils.council"),
+    Page("council_update", "manager", _pk("council"), "councils.council"),
+    Page("councillor_list", "manager", admin_model="councils.councillor"),
+    Page("councillor_list", "manager", admin_model="councils.councillor", query="q=an"),
+    Page("councillor_create", "manager", admin_model="councils.councillor"),
+    Page("councillor_detail", "manager", _pk("councillor"), "councils.councillor"),
+    Page("councillor_update", "manager", _pk("councillor"), "councils.councillor"),
+    Page("councillor_leave_office", "manager", _pk("councillor"), "councils.councillor"),
+    Page("election_import", "manager", admin_model="councils.councillor"),
+    Page("mentor_list", "manager", admin_model="mentoring.mentor"),
+    Page("mentor_create", "manager", admin_model="mentoring.mentor"),
+    Page("mentor_detail", "manager", _pk("mentor"), "mentoring.mentor"),
+    Page("mentor_edit", "manager", _pk("mentor"), "mentoring.mentor"),
+    Page("placement_list", "manager", admin_model="mentoring.placement"),
+    Page("placement_list", "manager", admin_model="mentoring.placement", query="status=active"),
+    Page("placement_create", "manager", admin_model="mentoring.placement"),
+    Page(
+        "placement_create", "manager", admin_model="mentoring.placement", query=_placement_council
+    ),
+    Page(
+        "placement_create",
+        "manager",
+        admin_model="mentoring.placement",
+        query=_placement_suggestions,
+    ),
+    Page("placement_detail", "manager", _pk("placement"), "mentoring.placement"),
+    Page("placement_edit", "manager", _pk("placement"), "mentoring.placement"),
+    Page(
+        "placement_status",
+        "manager",
+        lambda s: {"pk": s.placement.pk, "action": "pause"},
+        "mentoring.placement",
+    ),
+    Page("session_list", "manager", admin_model="mentoring.session"),
+    Page("protocol_edit", "manager", admin_model="mentoring.learningagreement"),
+    Page("confidence_overview", "manager", admin_model="mentoring.confidencecheck"),
+    Page("invitation_list", "manager", admin_model="accounts.user"),
+    Page("invitation_create", "manager", admin_model="accounts.user"),
+    Page("visit_list", "manager", admin_model="reviews.reviewvisit"),
+    Page("visit_create", "manager", admin_model="reviews.reviewvisit"),
+    Page("visit_detail", "manager", _pk("visit"), "reviews.reviewvisit"),
+    Page("visit_edit", "manager", _pk("draft_visit"), "reviews.reviewvisit"),
+    Page("visit_status", "manager", _pk("draft_visit"), "reviews.reviewvisit"),
+    Page("visit_reopen", "manager", _pk("visit"), "reviews.reviewvisit"),
+    Page("recommendation_create", "manager", _pk("draft_visit"), "reviews.recommendation"),
+    Page("recommendation_edit", "manager", _pk("draft_recommendation"), "reviews.recommendation"),
+    Page("action_plan", "manager", _pk("visit"), "reviews.action"),
+    Page("action_create", "manager", _pk("recommendation"), "reviews.action"),
+    Page("action_edit", "manager", _pk("action"), "reviews.action"),
+    Page("progress_update_create", "manager", _pk("action"), "reviews.progressupdate"),
+    Page("document_upload", "manager", _pk("visit"), "reviews.reviewvisit"),
+    Page("report_list", "manager", _slug, "reports.monthlyreport"),
+    Page("report_request", "manager", _slug, "reports.monthlyreport"),
+    Page(
+        "report_detail",
+        "manager",
+        lambda s: {"slug": s.council.slug, "pk": s.report.pk},
+        "reports.monthlyreport",
+    ),
+    Page(
+        "narrative_edit",
+        "manager",
+        lambda s: {"slug": s.council.slug, "year": s.month.year, "month": s.month.month},
+        "reports.reportnarrative",
+    ),
+    Page("notification_list", "manager", admin_model="notifications.notification"),
+    Page("accessibility", "manager"),
+    Page("privacy_notice", "manager"),
+    Page("privacy_people", "manager", admin_model="councils.councillor"),
+    Page(
+        "privacy_person",
+        "manager",
+        lambda s: {"kind": "councillor", "pk": s.councillor.pk},
+        "councils.councillor",
+    ),
+    Page(
+        "privacy_person_erase",
+        "manager",
+        lambda s: {"kind": "councillor", "pk": s.councillor.pk},
+        "councils.councillor",
+    ),
+    # Mentors log sessions and keep agreements.
+    Page("home", "mentor"),
+    Page("placement_detail", "mentor", _pk("placement"), "mentoring.placement"),
+    Page(
+        "session_create",
+        "mentor",
+        lambda s: {"placement_pk": s.placement.pk},
+        "mentoring.session",
+    ),
+    Page("session_detail", "mentor", _pk("session"), "mentoring.session"),
+    Page("session_edit", "mentor", _pk("session"), "mentoring.session"),
+    Page("session_delete", "mentor", _pk("session"), "mentoring.session"),
+    Page("agreement_detail", "mentor", _pk("agreement"), "mentoring.learningagreement"),
+    Page("reflection_list", "mentor"),
+    Page("confidential_access_log", "mentor"),
+    Page("calendar_feed", "mentor"),
+    Page("calendar_feed_renew", "mentor"),
+    Page("calendar_feed_revoke", "mentor"),
+    Page("ward_visit_detail", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
+    Page("ward_report_edit", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
+    Page("ward_issue_create", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
+    Page("ward_issue_edit", "ward_mentor", _pk("ward_issue"), "mentoring.placement"),
+    Page("ward_issue_delete", "ward_mentor", _pk("ward_issue"), "mentoring.placement"),
+    # Councillors read and sign their own agreements, reflect, check their confidence.
+    Page("home", "mentee"),
+    Page("agreement_detail", "mentee", _pk("agreement"), "mentoring.learningagreement"),
+    Page("reflection_list", "mentee"),
+    Page("reflection_create", "mentee"),
+    Page("confidence_create", "mentee", admin_model="mentoring.confidencecheck"),
+    Page("confidence_detail", "mentee", _pk("mentee"), "mentoring.confidencecheck"),
+    Page("notification_list", "mentee", admin_model="notifications.notification"),
+    Page("privacy_my_data", "mentee"),
+    # Commissioners follow the councils they oversee.
+    Page("home", "commissioner"),
+    Page("visit_list", "commissioner", admin_model="reviews.reviewvisit"),
+    Page("visit_detail", "commissioner", _pk("visit"), "reviews.reviewvisit"),
+    Page("action_plan", "commissioner", _pk("visit"), "reviews.action"),
+    Page("report_list", "commissioner", _slug, "reports.monthlyreport"),
+]
+
+# URLs that are not pages to time, and why.
+EXCLUDED = {
+    "healthz": "a health check for the load balancer, not a page",
+    "bench_floor": "the floor itself",
+    "invitation_accept": "reached by a one-time link while signed out",
+    "invitation_resend": "an action (POST only)",
+    "invitation_revoke": "an action (POST only)",
+    "role_appointment_end": "an action (POST only)",
+    "role_appointment_create": "an action (POST only) from the councillor's page",
+    "governance_change_create": "an action (POST only) from the council's page",
+    "councillor_export": "a CSV download of the whole list: its size grows with the data by design",
+    "placement_export": "a CSV download of the whole list: its size grows with the data by design",
+    "mentor_export": "a CSV download of the whole list: its size grows with the data by design",
+    "election_import_sample": "a fixed sample file",
+    "election_import_preview": "the second step of an upload (POST only)",
+    "election_import_confirm": "the last step of an upload (POST only)",
+    "agreement_start": "an action (POST only)",
+    "agreement_action": "an action (POST only)",
+    "agreement_edit": "only a draft can be edited; the agreement pages are measured on the detail",
+    "agreement_pdf": "a PDF: measured as PDFs are, against the PDF floor, with the monthly report",
+    "action_plan_pdf": "a PDF: measured as PDFs are, against the PDF floor, with the monthly report",
+    "ward_visit_pdf": "a PDF: measured as PDFs are, against the PDF floor, with the monthly report",
+    "report_download": "a stored file sent as it is",
+    "document_download": "a stored file sent as it is",
+    "document_delete": "needs an uploaded document; the same confirmation page as others measured",
+    "notification_read": "an action (POST only)",
+    "notification_read_all": "an action (POST only)",
+    "privacy_my_data_export": "a person's own data as a download (JSON, CSV or PDF)",
+    "privacy_person_export": "a person's data as a download (JSON, CSV or PDF)",
+    "calendar_feed_ics": "an iCalendar feed for calendar programs, fetched by a secret address",
+}

@@ -1,0 +1,478 @@
+"""The benchmark: every page, the monthly report and the reminders, at factor 1 and N.
+
+It runs in a database of its own (Django's test database for the configured
+engine: ``test_<name>`` on PostgreSQL, a file under ``var/`` on SQLite), loads
+``seed_scale`` data into it and drives the pages with Django's test client
+in-process, so the figures are server time without a network. Query counts are
+taken at factor 1 and at factor N (factor 2 when N is 1, for the counts only).
+"""
+
+import datetime
+import platform
+import statistics
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import clear_url_caches, reverse
+from django.utils import timezone
+
+from benchmarks.pages import PAGES
+from councils.models import Council, Councillor
+from demo.scale import DOMAIN, scale_load
+from mentoring.models import MentoringType, Placement
+from notifications.services import send_reminders
+from reports.models import MonthlyReport
+from reports.selectors import previous_month
+from reviews.models import ReviewVisit
+
+QUERY_BUDGET = 12
+FLOOR_RATIO = 3.0
+PDF_RATIO = 1.3
+PDF_PEAK_MIB = 150
+REMINDERS_SECONDS = 5.0
+
+
+@dataclass
+class Timing:
+    median_ms: float
+    p95_ms: float
+    queries: int
+
+
+def _percentile(values, pct):
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def time_request(client: Client, url: str, *, requests: int, warmup: int) -> Timing:
+    for _ in range(warmup):
+        response = client.get(url, secure=True)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}, not 200")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, secure=True)
+    queries = len(captured)  # now: the next request empties the log it reads
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+    if not times:  # counting queries only
+        return Timing(0.0, 0.0, queries)
+    return Timing(statistics.median(times), _percentile(times, 95), queries)
+
+
+def time_call(fn, *, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+class Subjects:
+    """The objects each page is shown with: the busiest of their kind, so the pages
+    do their most work."""
+
+    def __init__(self, today):
+        User = get_user_model()
+        self.month = previous_month(today)
+        with_commissioner = Council.objects.filter(commissioner_appointments__isnull=False)
+        self.council = (
+            with_commissioner.annotate(n=Count("placements", distinct=True))
+            .order_by("-n", "pk")
+            .first()
+        )
+        self.largest_council = (
+            Council.objects.annotate(n=Count("placements")).order_by("-n", "pk").first()
+        )
+        self.commissioner = User.objects.filter(
+            commissioner_appointments__council=self.council
+        ).first()
+        busiest = Placement.objects.filter(
+            status="active", mentoring_type__slug="one-to-one"
+        ).annotate(n=Count("sessions"))
+        self.placement = (
+            busiest.filter(council=self.council).order_by("-n", "pk").first()
+            or busiest.order_by("-n", "pk").first()
+        )
+        self.mentor = self.placement.mentors.select_related("user").first()
+        self.mentee = self.placement.mentees.select_related("councillor__user").first()
+        self.councillor = self.mentee.councillor
+        self.session = self.placement.sessions.order_by("-held_on", "-pk").first()
+        self.agreement = self.placement.agreements.order_by("-version").first()
+        self.visit = (
+            ReviewVisit.objects.filter(council=self.council, status="published")
+            .annotate(n=Count("recommendations__actions"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        self.recommendation = self.visit.recommendations.order_by("number").first()
+        # Published visits are locked: their editing pages are shown on a drafted one.
+        self.draft_visit = (
+            ReviewVisit.objects.filter(status="report-drafted")
+            .annotate(n=Count("recommendations__actions"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        self.draft_recommendation = self.draft_visit.recommendations.order_by("number").first()
+        self.action = self.recommendation.actions.order_by("pk").first()
+        self.one_to_one = MentoringType.objects.get(slug="one-to-one")
+        self.suggestion_mentee = (
+            Councillor.objects.in_office().filter(council=self.council).order_by("pk").first()
+        )
+        self.ward_placement = (
+            Placement.objects.filter(mentoring_type__slug="ward-visit")
+            .annotate(n=Count("ward_issues"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        self.ward_issue = self.ward_placement.ward_issues.order_by("pk").first()
+        self.report = MonthlyReport.objects.filter(council=self.council).order_by("-month").first()
+        self.users = {
+            "manager": User.objects.get(email=f"manager-1-1@{DOMAIN}"),
+            "mentor": self.mentor.user,
+            "mentee": self.councillor.user,
+            "commissioner": self.commissioner,
+            "ward_mentor": self.ward_placement.mentors.select_related("user").first().user,
+            "admin": User.objects.get_or_create(
+                email=f"bench-admin@{DOMAIN}",
+                defaults={
+                    "full_name": "Benchmark administrator",
+                    "is_staff": True,
+                    "is_superuser": True,
+                },
+            )[0],
+        }
+        self.clients = {}
+        for role, user in self.users.items():
+            client = Client()
+            client.force_login(user)
+            self.clients[role] = client
+
+
+def _send_reminders(day) -> dict:
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        sent = send_reminders(today=day)
+        seconds = time.perf_counter() - started
+    inserts = sum(1 for q in captured.captured_queries if q["sql"].lstrip().startswith("INSERT"))
+    return {
+        "seconds": round(seconds, 3),
+        "queries": len(captured),
+        "insert_batches": inserts,
+        "sent": sum(sent.values()),
+    }
+
+
+def bench_reminders(first_day) -> dict:
+    """The first run over the whole data set (everything due at once), then the next
+    day's run (what beat does every day after)."""
+    return {
+        "first_run": _send_reminders(first_day),
+        "next_day": _send_reminders(first_day + datetime.timedelta(days=1)),
+    }
+
+
+def bench_month_reports(month) -> dict:
+    from reports.services import monthly_reports_run
+
+    started = time.perf_counter()
+    reports = monthly_reports_run(month=month, run_id="bench")
+    seconds = time.perf_counter() - started
+    done = sum(1 for r in reports if r.status == "done")
+    return {"seconds": round(seconds, 2), "reports": len(reports), "done": done}
+
+
+def bench_report_pdf(council, month, *, repeat: int) -> dict:
+    """The monthly report (queries, template and PDF) against the PDF floor: WeasyPrint
+    rendering the same HTML, already produced, from a file."""
+    import weasyprint
+
+    from reports.pdf import monthly_report_html, monthly_report_pdf
+
+    html = monthly_report_html(council=council, month=month)
+    with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False) as f:
+        f.write(html)
+        html_file = f.name
+
+    def floor():
+        weasyprint.HTML(filename=html_file, base_url=str(settings.BASE_DIR)).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
+
+    def report():
+        monthly_report_pdf(council=council, month=month)
+
+    floor()
+    report()  # warm up fonts and stylesheets
+    report_times, floor_times = [], []
+    for _ in range(repeat):  # alternate, so a busy moment hits both alike
+        report_times += time_call(report, repeat=1)
+        floor_times += time_call(floor, repeat=1)
+    tracemalloc.start()
+    report()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    Path(html_file).unlink()
+    return {
+        "council": council.name,
+        "report_ms": round(statistics.median(report_times), 1),
+        "floor_ms": round(statistics.median(floor_times), 1),
+        "peak_mib": round(peak / 1024 / 1024, 1),
+    }
+
+
+def bench_pages(s: Subjects, *, requests: int, warmup: int, timings: bool) -> dict:
+    results = {}
+    for page in PAGES:
+        url = page.url(s)
+        client = s.clients[page.role]
+        if timings:
+            t = time_request(client, url, requests=requests, warmup=warmup)
+        else:
+            t = time_request(client, url, requests=0, warmup=1)
+        results[f"{page.label} as {page.role}"] = {
+            "page": page.label,
+            "role": page.role,
+            "url": url,
+            "admin_model": page.admin_model,
+            "queries": t.queries,
+            "median_ms": round(t.median_ms, 2) if timings else None,
+            "p95_ms": round(t.p95_ms, 2) if timings else None,
+        }
+    return results
+
+
+def bench_admin(s: Subjects, *, requests: int, warmup: int) -> dict:
+    """The peer: the admin's changelist and change page of each model the pages show."""
+    from django.apps import apps
+
+    subject_of = {
+        type(obj)._meta.label_lower: obj
+        for obj in vars(s).values()
+        if hasattr(obj, "_meta") and hasattr(obj, "pk")
+    }
+    client = s.clients["admin"]
+    results = {}
+    for label in sorted({p.admin_model for p in PAGES if p.admin_model}):
+        model = apps.get_model(label)
+        app, name = label.split(".")
+        obj = subject_of.get(label) or model.objects.order_by("pk").first()
+        changelist = time_request(
+            client, reverse(f"admin:{app}_{name}_changelist"), requests=requests, warmup=warmup
+        )
+        change = time_request(
+            client,
+            reverse(f"admin:{app}_{name}_change", args=[obj.pk]),
+            requests=requests,
+            warmup=warmup,
+        )
+        results[label] = {
+            "changelist_median_ms": round(changelist.median_ms, 2),
+            "changelist_queries": changelist.queries,
+            "change_median_ms": round(change.median_ms, 2),
+            "change_queries": change.queries,
+        }
+    return results
+
+
+def measure(factor_label, *, reminders_day, timings, requests, warmup, log) -> dict:
+    today = timezone.localdate()
+    month = previous_month(today)
+    point = {"factor": factor_label}
+    log(f"factor {factor_label}: send_reminders")
+    point["send_reminders"] = bench_reminders(reminders_day)
+    s = Subjects(today)
+    if timings:
+        log(f"factor {factor_label}: the month's reports for every council")
+        point["month_reports"] = bench_month_reports(month)
+        log(f"factor {factor_label}: the monthly report against the PDF floor")
+        point["report_pdf"] = bench_report_pdf(s.largest_council, month, repeat=5)
+    else:
+        from reports.services import monthly_reports_run
+
+        monthly_reports_run(month=month, run_id="bench", council=s.council)
+    s = Subjects(today)  # now with the report
+    log(f"factor {factor_label}: pages")
+    if timings:
+        floor = time_request(
+            s.clients["manager"], reverse("bench_floor"), requests=requests, warmup=warmup
+        )
+        point["floor"] = {
+            "median_ms": round(floor.median_ms, 2),
+            "p95_ms": round(floor.p95_ms, 2),
+            "queries": floor.queries,
+        }
+        point["admin"] = bench_admin(s, requests=requests, warmup=warmup)
+    point["pages"] = bench_pages(s, requests=requests, warmup=warmup, timings=timings)
+    return point
+
+
+def run(*, factor: int, requests: int = 20, warmup: int = 3, log=print) -> dict:
+    """Seed, measure at factor 1 and N, and judge the budgets. Needs a fresh database
+    of its own (see ``bench_database``)."""
+    result = {
+        "machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{_cpus()} cores, Python {platform.python_version()}",
+        "database": connection.vendor,
+        "date": timezone.localdate().isoformat(),
+        "factor": factor,
+        "requests_per_page": requests,
+    }
+    started = time.perf_counter()
+    scale_load(factor=1)
+    result["seed_factor_1_seconds"] = round(time.perf_counter() - started, 1)
+    today = timezone.localdate()
+    first = measure(
+        1, reminders_day=today, timings=factor == 1, requests=requests, warmup=warmup, log=log
+    )
+    second_factor = max(factor, 2)
+    started = time.perf_counter()
+    scale_load(factor=second_factor - 1)
+    result[f"seed_to_factor_{second_factor}_seconds"] = round(time.perf_counter() - started, 1)
+    # The new data's first run is the day after factor 1's, so it finds everything due
+    # in the new units and factor 1's next day; its next day is new to all.
+    second = measure(
+        second_factor,
+        reminders_day=today + datetime.timedelta(days=1),
+        timings=factor > 1,
+        requests=requests,
+        warmup=warmup,
+        log=log,
+    )
+    result["points"] = [first, second]
+    result["budgets"] = judge(first, second, timed=second if factor > 1 else first)
+    result["passed"] = all(b["pass"] for b in result["budgets"])
+    return result
+
+
+def _cpus():
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def judge(first: dict, second: dict, *, timed: dict) -> list[dict]:
+    budgets = []
+
+    def budget(what, ok, detail):
+        budgets.append({"budget": what, "pass": bool(ok), "detail": detail})
+
+    floor = timed["floor"]["median_ms"]
+    admin = timed["admin"]
+    for key, page in timed["pages"].items():
+        q1 = first["pages"][key]["queries"]
+        q2 = second["pages"][key]["queries"]
+        budget(
+            f"{key}: queries",
+            q1 == q2 and q2 <= QUERY_BUDGET,
+            f"{q1} at factor {first['factor']}, {q2} at factor {second['factor']} "
+            f"(at most {QUERY_BUDGET}, the same at both)",
+        )
+        ratio = page["median_ms"] / floor
+        budget(
+            f"{key}: against the floor",
+            ratio <= FLOOR_RATIO,
+            f"{page['median_ms']:.1f} ms is {ratio:.1f} x the floor's {floor:.1f} ms "
+            f"(at most {FLOOR_RATIO:g} x)",
+        )
+        if page["admin_model"]:
+            peer = admin[page["admin_model"]]["changelist_median_ms"]
+            budget(
+                f"{key}: against the admin",
+                page["median_ms"] <= peer,
+                f"{page['median_ms']:.1f} ms is {page['median_ms'] / peer:.2f} x the admin "
+                f"changelist of {page['admin_model']} ({peer:.1f} ms; at most 1 x)",
+            )
+    pdf = timed["report_pdf"]
+    ratio = pdf["report_ms"] / pdf["floor_ms"]
+    budget(
+        "monthly report PDF: against the PDF floor",
+        ratio <= PDF_RATIO,
+        f"{pdf['report_ms']:.0f} ms is {ratio:.2f} x WeasyPrint alone ({pdf['floor_ms']:.0f} ms; "
+        f"at most {PDF_RATIO:g} x)",
+    )
+    budget(
+        "monthly report PDF: peak memory",
+        pdf["peak_mib"] < PDF_PEAK_MIB,
+        f"{pdf['peak_mib']} MiB (under {PDF_PEAK_MIB} MiB)",
+    )
+    r1, r2 = first["send_reminders"], second["send_reminders"]
+    slowest = max(r2["first_run"]["seconds"], r2["next_day"]["seconds"])
+    budget(
+        "send_reminders: time",
+        slowest < REMINDERS_SECONDS,
+        f"{r2['first_run']['seconds']:.2f} s for the first run over all the data "
+        f"({r2['first_run']['sent']} sent), {r2['next_day']['seconds']:.2f} s for the next day "
+        f"at factor {second['factor']} (under {REMINDERS_SECONDS:g} s)",
+    )
+    d1, d2 = r1["next_day"], r2["next_day"]
+    budget(
+        "send_reminders: queries of a day's run",
+        d2["queries"] <= d1["queries"],
+        f"{d1['queries']} at factor {first['factor']} ({d1['sent']} sent), {d2['queries']} at "
+        f"factor {second['factor']} ({d2['sent']} sent); must not grow",
+    )
+    f1, f2 = r1["first_run"], r2["first_run"]
+    budget(
+        "send_reminders: queries of a first run, bulk-insert batches aside",
+        f2["queries"] - f2["insert_batches"] <= f1["queries"] - f1["insert_batches"],
+        f"{f1['queries'] - f1['insert_batches']} + {f1['insert_batches']} insert batches at factor "
+        f"{first['factor']} ({f1['sent']} sent), {f2['queries'] - f2['insert_batches']} + "
+        f"{f2['insert_batches']} at factor {second['factor']} ({f2['sent']} sent); no query per "
+        "reminder, only the database's batches of rows",
+    )
+    return budgets
+
+
+def bench_settings(media_root: str):
+    """What the benchmark changes: plain static storage (no collectstatic needed), the
+    floor's URL, no MFA prompt for the admin client, production-like DEBUG off."""
+    return override_settings(
+        ROOT_URLCONF="benchmarks.urls",
+        ALLOWED_HOSTS=["testserver"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DEBUG=False,
+        REQUIRE_MFA_FOR_STAFF=False,
+        MEDIA_ROOT=media_root,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+
+
+def run_in_own_database(*, factor: int, requests: int, warmup: int, log=print) -> dict:
+    """Make the benchmark's own database, run, and drop it again."""
+    # Not setup_test_environment(): it wraps every template render to record its
+    # context for tests, which would bill the pages with the most templates for it.
+    db = settings.DATABASES["default"]
+    # Its own database, beside (never instead of) the live one and the tests' one.
+    if connection.vendor == "sqlite":
+        db.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "bench.sqlite3")
+    else:
+        db.setdefault("TEST", {})["NAME"] = f"{db['NAME']}_bench"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        with tempfile.TemporaryDirectory() as media, bench_settings(media):
+            clear_url_caches()
+            return run(factor=factor, requests=requests, warmup=warmup, log=log)
+    finally:
+        clear_url_caches()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def now_label() -> str:
+    return datetime.datetime.now().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,91 @@
+"""The benchmark's list of pages stays whole and every page on it answers on
+seed_scale data; the budgets themselves are judged by ``manage.py bench`` (CI runs it)."""
+
+import pytest
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver
+from django.utils import timezone
+
+from benchmarks.pages import EXCLUDED, PAGES
+from benchmarks.runner import QUERY_BUDGET, Subjects, judge, time_request
+from demo.scale import scale_load
+from reports.selectors import previous_month
+from reports.services import monthly_reports_run
+
+
+def _url_names(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in ("admin",) or "allauth" in str(p.urlconf_name):
+                continue
+            yield from _url_names(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name
+
+
+@override_settings(ROOT_URLCONF="benchmarks.urls")
+def test_every_url_is_benchmarked_or_excluded_with_a_reason():
+    clear_url_caches()
+    names = set(_url_names(get_resolver().url_patterns))
+    benched = {p.url_name for p in PAGES}
+    assert names - benched - set(EXCLUDED) == set(), "add these pages to benchmarks/pages.py"
+    assert set(EXCLUDED) & benched == set()
+    assert all(reason.strip() for reason in EXCLUDED.values())
+    clear_url_caches()
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="benchmarks.urls", REQUIRE_MFA_FOR_STAFF=False)
+def test_every_benchmarked_page_answers_within_the_query_budget_on_scale_data():
+    clear_url_caches()
+    scale_load(factor=1)
+    today = timezone.localdate()
+    s = Subjects(today)
+    monthly_reports_run(month=previous_month(today), council=s.council)
+    s = Subjects(today)
+    over, failed = {}, {}
+    for page in PAGES:
+        url = page.url(s)
+        try:
+            timing = time_request(s.clients[page.role], url, requests=0, warmup=1)
+        except RuntimeError as exc:
+            failed[f"{page.label} as {page.role}"] = str(exc)
+            continue
+        if timing.queries > QUERY_BUDGET:
+            over[f"{page.label} as {page.role}"] = timing.queries
+    assert failed == {}, "\n".join(f"{k}: {v}" for k, v in failed.items())
+    assert over == {}
+    clear_url_caches()
+
+
+def test_budgets_fail_when_queries_grow_or_pages_are_slow():
+    page = {"page": "p", "role": "manager", "admin_model": "x.y", "median_ms": 10.0}
+    first = {
+        "factor": 1,
+        "pages": {"p": {**page, "queries": 5}},
+        "send_reminders": {
+            "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
+            "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
+        },
+    }
+    second = {
+        "factor": 10,
+        "pages": {"p": {**page, "queries": 6}},
+        "send_reminders": {
+            "first_run": {"seconds": 6.0, "queries": 30, "insert_batches": 20, "sent": 300},
+            "next_day": {"seconds": 0.1, "queries": 11, "insert_batches": 2, "sent": 30},
+        },
+        "floor": {"median_ms": 2.0},
+        "admin": {"x.y": {"changelist_median_ms": 5.0}},
+        "report_pdf": {"report_ms": 140, "floor_ms": 100, "peak_mib": 200},
+    }
+    failed = {b["budget"] for b in judge(first, second, timed=second) if not b["pass"]}
+    assert failed == {
+        "p: queries",
+        "p: against the floor",
+        "p: against the admin",
+        "monthly report PDF: against the PDF floor",
+        "monthly report PDF: peak memory",
+        "send_reminders: time",
+        "send_reminders: queries of a day's run",
+    }

@@ -1,0 +1,773 @@
+"""Realistic data at scale, for measuring: ``seed_scale --factor N``.
+
+One *unit* is a base of 10 councils, 500 councillors, 60 mentors, 300 placements
+with their learning agreements, 6,000 sessions (with their confidential notes),
+and 40 review visits with 600 actions and their progress updates, spread over
+the last five years. Each unit is added beside what is there (a second run adds
+more), with bulk inserts and no per-row queries, so ten units load in well
+under a minute.
+
+The rows keep the programme's rules (external mentors are never from the
+mentee's council, one mentee for one-to-one, a mentor's active placements within
+their capacity, sessions inside the placement and its follow-up), because the
+pages measured must do their real work on them.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from faker import Faker
+
+from accounts.models import Invitation, User
+from councils.models import (
+    CommissionerAppointment,
+    Council,
+    CouncilKind,
+    Councillor,
+    GovernanceChange,
+    Party,
+    Role,
+    RoleAppointment,
+)
+from councils.regions import Region
+from demo.reference import ensure_reference_data
+from mentoring.models import (
+    AgreementReview,
+    ConfidenceCheck,
+    ConfidenceScore,
+    Goal,
+    LearningAgreement,
+    Mentor,
+    MentoringType,
+    Placement,
+    PlacementMentee,
+    PlacementMentor,
+    Reflection,
+    Session,
+    SessionMode,
+    SessionNote,
+    Theme,
+    WardIssue,
+    WardVisitReport,
+)
+from reports.models import ReportNarrative
+from reviews.models import (
+    RAG,
+    Action,
+    PeerTeamMember,
+    ProgressUpdate,
+    Recommendation,
+    ReviewVisit,
+    VisitKind,
+    VisitStatus,
+)
+
+PASSWORD = "mentoring-demo-2026"
+DOMAIN = "scale.example.org"
+
+BASE = {
+    "councils": 10,
+    "councillors": 500,
+    "mentors": 60,
+    "placements": 300,
+    "sessions": 6000,
+    "visits": 40,
+    "actions": 600,
+}
+YEARS = 5
+BATCH = 1000
+
+PARTIES = [
+    ("Labour Party", "Lab", 30),
+    ("Conservative Party", "Con", 30),
+    ("Liberal Democrats", "LD", 14),
+    ("Green Party", "Grn", 8),
+    ("Reform UK", "Ref", 8),
+    ("Independent", "Ind", 10),
+]
+COUNCIL_KINDS = [
+    (CouncilKind.DISTRICT, "District Council"),
+    (CouncilKind.UNITARY, "Council"),
+    (CouncilKind.METROPOLITAN_BOROUGH, "Metropolitan Borough Council"),
+    (CouncilKind.COUNTY, "County Council"),
+    (CouncilKind.LONDON_BOROUGH, "London Borough Council"),
+]
+# One-to-one most of all; role groups; ward visits (as the IDeA programme's mix).
+TYPE_MIX = [("one-to-one", 70), ("councillor-role", 20), ("ward-visit", 10)]
+MODES = [
+    (SessionMode.FACE_TO_FACE, 45),
+    (SessionMode.TELEPHONE, 20),
+    (SessionMode.VIDEO, 25),
+    (SessionMode.E_MENTORING, 7),
+    (SessionMode.OBSERVATION, 3),
+]
+NOTE_SENTENCES = [
+    "We talked through the agenda for the next full council meeting.",
+    "Went over how to challenge the portfolio holder at scrutiny without losing the room.",
+    "Discussed handling a difficult ward surgery and when to involve officers.",
+    "Looked at the budget papers together and the questions to ask the section 151 officer.",
+    "Practised chairing the planning committee's tricky items.",
+    "Reflected on the local press coverage and how to answer it.",
+    "Agreed to shadow the leader at the next cabinet briefing.",
+    "Talked about the group's whipping arrangements and staying true to the ward.",
+]
+GOALS = [
+    "Chair the planning committee with confidence, keeping to time and to the rules.",
+    "Lead the budget-setting debate for the group.",
+    "Build a working relationship with the senior leadership team.",
+    "Use scrutiny to follow the improvement plan's actions.",
+    "Speak for the ward in the local media.",
+]
+RECOMMENDATIONS = [
+    "Strengthen the working relationship between cabinet members and senior officers.",
+    "Develop the scrutiny function so that it adds value to decision-making.",
+    "Put in place a clear member development programme.",
+    "Improve the council's engagement with partners and communities.",
+    "Make sure the medium-term financial strategy is owned by members.",
+]
+
+
+@dataclass
+class ScaleResult:
+    unit: int
+    counts: dict = field(default_factory=dict)
+
+
+def _weighted(rng: random.Random, choices):
+    values, weights = zip(*choices, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _spread(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
+    days = (end - start).days
+    return start + datetime.timedelta(days=rng.randint(0, max(days, 0)))
+
+
+MANAGERS = 3  # a national programme's team, added with the first unit
+
+
+def next_unit() -> int:
+    """Units are numbered from 1, by the first commissioner each adds."""
+    return (
+        User.objects.filter(
+            email__startswith="commissioner-", email__endswith=f"-0@{DOMAIN}"
+        ).count()
+        + 1
+    )
+
+
+def scale_load(*, factor: int = 1, seed: int = 2026, today: datetime.date | None = None) -> list:
+    """Add ``factor`` units of data; returns a ScaleResult per unit."""
+    ensure_reference_data()
+    today = today or timezone.localdate()
+    password = make_password(PASSWORD)  # hashed once: Argon2 per row would take minutes
+    parties = _parties()
+    results = []
+    for _ in range(factor):
+        unit = next_unit()
+        with transaction.atomic():
+            results.append(
+                _Unit(unit=unit, seed=seed, today=today, password=password, parties=parties).load()
+            )
+    return results
+
+
+def _parties() -> list[Party]:
+    parties = []
+    for name, short, _weight in PARTIES:
+        party, _ = Party.objects.get_or_create(name=name, defaults={"short_name": short})
+        parties.append(party)
+    return parties
+
+
+class _Unit:
+    def __init__(self, *, unit, seed, today, password, parties):
+        self.unit = unit
+        self.rng = random.Random(seed * 1000 + unit)
+        self.fake = Faker("en_GB")
+        self.fake.seed_instance(seed * 1000 + unit)
+        self.today = today
+        self.start = today - relativedelta(years=YEARS)
+        self.password = password
+        self.parties = parties
+        self.party_weights = [w for _n, _s, w in PARTIES]
+        self.roles = {r.slug: r for r in Role.objects.all()}
+        self.types = {t.slug: t for t in MentoringType.objects.all()}
+        self.themes = list(Theme.objects.all())
+        self.counts = {}
+
+    def _email(self, kind: str, i: int) -> str:
+        return f"{kind}-{self.unit}-{i}@{DOMAIN}"
+
+    def _users(self, rows: list[tuple[str, str]], **flags) -> list[User]:
+        users = User.objects.bulk_create(
+            [
+                User(email=email, full_name=name, password=self.password, **flags)
+                for email, name in rows
+            ],
+            batch_size=BATCH,
+        )
+        self.counts["users"] = self.counts.get("users", 0) + len(users)
+        return users
+
+    def _party(self):
+        return self.rng.choices(self.parties, weights=self.party_weights)[0]
+
+    def load(self) -> ScaleResult:
+        self._manager()
+        self._councils()
+        self._councillors()
+        self._mentors()
+        self._placements()
+        self._agreements()
+        self._sessions()
+        self._confidence()
+        self._ward_visits()
+        self._invitations()
+        self._visits()
+        return ScaleResult(unit=self.unit, counts=self.counts)
+
+    # People and councils ---------------------------------------------------
+    def _manager(self):
+        if self.unit == 1:
+            self._users(
+                [(self._email("manager", i), self.fake.name()) for i in range(1, MANAGERS + 1)],
+                is_programme_manager=True,
+            )
+
+    def _councils(self):
+        taken = set(Council.objects.values_list("name", flat=True))
+        taken_slugs = set(Council.objects.values_list("slug", flat=True))
+        councils = []
+        while len(councils) < BASE["councils"]:
+            kind, suffix = self.rng.choice(COUNCIL_KINDS)
+            name = f"{self.fake.city()} {suffix}"
+            slug = slugify(name)[:140]
+            if name in taken or slug in taken_slugs:
+                continue
+            taken.add(name)
+            taken_slugs.add(slug)
+            councils.append(
+                Council(
+                    name=name,
+                    slug=slug,
+                    kind=kind,
+                    region=self.rng.choice(Region.values),
+                    political_control=self._party(),
+                )
+            )
+        self.councils = Council.objects.bulk_create(councils)
+        self.counts["councils"] = len(self.councils)
+        # Three in ten are in intervention, each with a commissioner.
+        in_intervention = self.councils[:3]
+        GovernanceChange.objects.bulk_create(
+            GovernanceChange(
+                council=c,
+                status="intervention",
+                since=_spread(self.rng, self.start, self.today - relativedelta(years=1)),
+                note="Commissioners appointed after a best value inspection.",
+            )
+            for c in in_intervention
+        )
+        commissioners = self._users(
+            [
+                (self._email("commissioner", i), self.fake.name())
+                for i in range(len(in_intervention))
+            ]
+        )
+        CommissionerAppointment.objects.bulk_create(
+            CommissionerAppointment(council=c, commissioner=u, started_on=self.start)
+            for c, u in zip(in_intervention, commissioners, strict=True)
+        )
+        # The programme manager's monthly narrative for the commissioners, last year.
+        months = [self.today.replace(day=1) - relativedelta(months=n) for n in range(1, 13)]
+        ReportNarrative.objects.bulk_create(
+            ReportNarrative(
+                council=c,
+                month=month,
+                text="Mentoring continued well; two new placements began with cabinet members.",
+            )
+            for c in in_intervention
+            for month in months
+        )
+
+    def _councillors(self):
+        per_council = BASE["councillors"] // BASE["councils"]
+        rows = []
+        for council in self.councils:
+            wards = [self.fake.street_name() for _ in range(per_council // 3)]
+            for _ in range(per_council):
+                elected = _spread(self.rng, self.start - relativedelta(years=8), self.today)
+                left = None
+                if self.rng.random() < 0.1:
+                    left = _spread(self.rng, max(elected, self.start), self.today)
+                rows.append(
+                    Councillor(
+                        council=council,
+                        full_name=self.fake.name(),
+                        party=self._party(),
+                        ward=self.rng.choice(wards),
+                        first_elected_on=elected,
+                        left_office_on=left,
+                    )
+                )
+        self.councillors = Councillor.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts["councillors"] = len(self.councillors)
+        self.by_council = {}
+        for c in self.councillors:
+            self.by_council.setdefault(c.council_id, []).append(c)
+        appointments = []
+        single = ["leader", "deputy-leader", "leader-of-the-opposition"]
+        for members in self.by_council.values():
+            serving = [c for c in members if c.left_office_on is None]
+            for role, person in zip(single, serving, strict=False):
+                appointments.append(
+                    RoleAppointment(
+                        councillor=person, role=self.roles[role], started_on=person.first_elected_on
+                    )
+                )
+            for i, person in enumerate(serving[3:9]):
+                appointments.append(
+                    RoleAppointment(
+                        councillor=person,
+                        role=self.roles["cabinet-member"],
+                        committee=f"Portfolio {i + 1}",
+                        started_on=person.first_elected_on,
+                    )
+                )
+            for person in serving[9:]:
+                appointments.append(
+                    RoleAppointment(
+                        councillor=person,
+                        role=self.roles["frontline"],
+                        started_on=person.first_elected_on,
+                    )
+                )
+        RoleAppointment.objects.bulk_create(appointments, batch_size=BATCH)
+        self.counts["role appointments"] = len(appointments)
+
+    def _mentors(self):
+        mentors = []
+        names = []
+        for i in range(BASE["mentors"]):
+            council = self.rng.choice(self.councils)
+            name = self.fake.name()
+            names.append((self._email("mentor", i), name))
+            accredited = self.rng.random() < 0.8
+            mentors.append(
+                Mentor(
+                    full_name=name,
+                    email=self._email("mentor", i),
+                    kind="councillor",
+                    council=council,
+                    accredited=accredited,
+                    accreditation_expires_on=(
+                        _spread(self.rng, self.today, self.today + relativedelta(years=3))
+                        if accredited
+                        else None
+                    ),
+                    regional_pool=council.region,
+                    party=self._party(),
+                    capacity=self.rng.randint(3, 6),
+                )
+            )
+        users = self._users(names)
+        for mentor, user in zip(mentors, users, strict=True):
+            mentor.user = user
+        self.mentors = Mentor.objects.bulk_create(mentors)
+        self.counts["mentors"] = len(self.mentors)
+        roles = list(self.roles.values())
+        Mentor.expertise.through.objects.bulk_create(
+            Mentor.expertise.through(mentor_id=m.pk, role_id=r.pk)
+            for m in self.mentors
+            for r in self.rng.sample(roles, 2)
+        )
+
+    # Placements ------------------------------------------------------------
+    def _placements(self):
+        active_load = {m.pk: 0 for m in self.mentors}
+        placements, links, mentee_rows, mentee_people = [], [], [], []
+        mentees_with_users = {}
+        for _ in range(BASE["placements"]):
+            council = self.rng.choice(self.councils)
+            slug = _weighted(self.rng, TYPE_MIX)
+            kind = self.types[slug]
+            started = _spread(self.rng, self.start, self.today - datetime.timedelta(days=14))
+            months = 1 if slug == "ward-visit" else self.rng.choice([6, 9, 12])
+            planned_end = started + relativedelta(months=months)
+            status, ended = "active", None
+            if planned_end < self.today:
+                status, ended = "ended", planned_end
+            elif self.rng.random() < 0.05:
+                status = "paused"
+            external = [m for m in self.mentors if m.council_id != council.pk]
+            eligible = external
+            if status in ("active", "paused"):
+                eligible = [m for m in external if active_load[m.pk] < m.capacity]
+                if not eligible:  # the pool is full: this one has already ended
+                    status, ended, eligible = "ended", planned_end, external
+                    started = planned_end - relativedelta(months=months, years=1)
+                    planned_end = ended = started + relativedelta(months=months)
+            mentor = self.rng.choice(eligible)
+            if status in ("active", "paused"):
+                active_load[mentor.pk] += 1
+            people = self.by_council[council.pk]
+            size = self.rng.randint(3, 6) if kind.is_group else 1
+            members = self.rng.sample(people, size)
+            placements.append(
+                Placement(
+                    council=council,
+                    mentoring_type=kind,
+                    status=status,
+                    started_on=started,
+                    planned_end_on=planned_end,
+                    ended_on=ended,
+                    mentor_days_agreed=self.rng.choice([3, 4, 5, 6, 8]),
+                    funding=self.rng.choice(["council", "subsidy", "nil-cost"]),
+                    cost=kind.cost_from,
+                )
+            )
+            links.append(mentor)
+            mentee_people.append(members)
+        self.placements = Placement.objects.bulk_create(placements, batch_size=BATCH)
+        self.counts["placements"] = len(self.placements)
+        PlacementMentor.objects.bulk_create(
+            [
+                PlacementMentor(placement=p, mentor=m)
+                for p, m in zip(self.placements, links, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        self.mentor_of = {p.pk: m for p, m in zip(self.placements, links, strict=True)}
+        for placement, members in zip(self.placements, mentee_people, strict=True):
+            for person in members:
+                mentee_rows.append(PlacementMentee(placement=placement, councillor=person))
+                mentees_with_users[person.pk] = person
+        self.mentees = PlacementMentee.objects.bulk_create(mentee_rows, batch_size=BATCH)
+        self.mentees_of = {}
+        for m in self.mentees:
+            self.mentees_of.setdefault(m.placement_id, []).append(m)
+        # Mentees sign in to read and agree their agreements.
+        people = list(mentees_with_users.values())
+        users = self._users(
+            [(self._email("councillor", c.pk), c.full_name) for c in people],
+        )
+        for person, user in zip(people, users, strict=True):
+            person.user = user
+            person.email = user.email
+        Councillor.objects.bulk_update(people, ["user", "email"], batch_size=BATCH)
+
+    def _agreements(self):
+        agreements = []
+        for p in self.placements:
+            mentor_user = self.mentor_of[p.pk].user_id
+            mentee_user = self.mentees_of[p.pk][0].councillor.user_id
+            agreed = datetime.datetime.combine(
+                p.started_on + datetime.timedelta(days=7), datetime.time(10), datetime.UTC
+            )
+            proposed = p.status == "active" and self.rng.random() < 0.1
+            agreements.append(
+                LearningAgreement(
+                    placement=p,
+                    version=1,
+                    status="proposed" if proposed else "active",
+                    development_needs=self.rng.choice(GOALS),
+                    ways_of_working="Monthly face to face, with calls in between.",
+                    confidentiality_protocol="What we discuss stays between us.",
+                    mentee_agreed_at=None if proposed else agreed,
+                    mentee_agreed_by_id=None if proposed else mentee_user,
+                    mentor_agreed_at=agreed,
+                    mentor_agreed_by_id=mentor_user,
+                )
+            )
+        self.agreements = LearningAgreement.objects.bulk_create(agreements, batch_size=BATCH)
+        goals, reviews = [], []
+        for a, p in zip(self.agreements, self.placements, strict=True):
+            for order, text in enumerate(self.rng.sample(GOALS, 2)):
+                goals.append(
+                    Goal(
+                        agreement=a,
+                        order=order,
+                        goal=text,
+                        reality="Some experience so far.",
+                        target_on=p.planned_end_on,
+                    )
+                )
+            for months in (3, 6):
+                reviews.append(
+                    AgreementReview(agreement=a, due_on=p.started_on + relativedelta(months=months))
+                )
+        Goal.objects.bulk_create(goals, batch_size=BATCH)
+        AgreementReview.objects.bulk_create(reviews, batch_size=BATCH)
+        self.counts["learning agreements"] = len(self.agreements)
+
+    def _sessions(self):
+        # Sessions fall where placements are; busier placements get more.
+        weights = [self.rng.uniform(0.3, 1.7) for _ in self.placements]
+        owners = self.rng.choices(self.placements, weights=weights, k=BASE["sessions"])
+        sessions = []
+        now = timezone.now()
+        for p in owners:
+            last = min(p.end_date or self.today, self.today)
+            held = _spread(self.rng, p.started_on, last)
+            sessions.append(
+                Session(
+                    placement=p,
+                    held_on=held,
+                    duration_minutes=self.rng.choice([45, 60, 60, 90, 120]),
+                    mode=_weighted(self.rng, MODES),
+                    is_follow_up=False,
+                    logged_by=self.mentor_of[p.pk],
+                    created_at=now,
+                )
+            )
+        sessions = Session.objects.bulk_create(sessions, batch_size=BATCH)
+        self.counts["sessions"] = len(sessions)
+        SessionNote.objects.bulk_create(
+            [
+                SessionNote(
+                    session=s,
+                    notes=" ".join(self.rng.sample(NOTE_SENTENCES, 3)),
+                    actions_agreed=self.rng.choice(NOTE_SENTENCES),
+                )
+                for s in sessions
+            ],
+            batch_size=BATCH,
+        )
+        Topic = Session.topics.through
+        Topic.objects.bulk_create(
+            [
+                Topic(session_id=s.pk, theme_id=t.pk)
+                for s in sessions
+                for t in self.rng.sample(self.themes, self.rng.randint(1, 2))
+            ],
+            batch_size=BATCH * 5,
+        )
+        Attendee = Session.attendees.through
+        attendees = []
+        for s in sessions:
+            members = self.mentees_of[s.placement_id]
+            if len(members) > 1:
+                for m in self.rng.sample(members, self.rng.randint(1, len(members))):
+                    attendees.append(Attendee(session_id=s.pk, placementmentee_id=m.pk))
+        Attendee.objects.bulk_create(attendees, batch_size=BATCH * 5)
+
+    def _confidence(self):
+        checks = []
+        for m in self.mentees:
+            p = self._placement(m.placement_id)
+            checks.append(ConfidenceCheck(mentee=m, stage="baseline", taken_on=p.started_on))
+            if p.status == "ended":
+                checks.append(ConfidenceCheck(mentee=m, stage="end", taken_on=p.ended_on))
+        checks = ConfidenceCheck.objects.bulk_create(checks, batch_size=BATCH)
+        areas = ["role", "chairing", "scrutiny", "officers", "community", "media"]
+        ConfidenceScore.objects.bulk_create(
+            [
+                ConfidenceScore(
+                    check_in=c,
+                    area=a,
+                    score=self.rng.randint(1, 3)
+                    if c.stage == "baseline"
+                    else self.rng.randint(3, 5),
+                )
+                for c in checks
+                for a in areas
+            ],
+            batch_size=BATCH * 5,
+        )
+        self.counts["confidence check-ins"] = len(checks)
+
+    def _ward_visits(self):
+        ward = [p for p in self.placements if p.mentoring_type_id == self.types["ward-visit"].pk]
+        WardIssue.objects.bulk_create(
+            [
+                WardIssue(
+                    placement=p,
+                    description=self.rng.choice(
+                        [
+                            "Fly-tipping behind the shops.",
+                            "Speeding on the school run.",
+                            "Empty units on the high street.",
+                            "Poor lighting on the footpath to the station.",
+                        ]
+                    ),
+                    place=self.fake.street_name(),
+                    priority=self.rng.choice(["high", "medium", "low"]),
+                    order=order,
+                )
+                for p in ward
+                for order in range(self.rng.randint(3, 8))
+            ],
+            batch_size=BATCH,
+        )
+        WardVisitReport.objects.bulk_create(
+            WardVisitReport(
+                placement=p,
+                observations="A well-run surgery; residents know their councillor.",
+                priorities="Safer streets; the high street.",
+                matters_for_action="Meet the highways officer about the school run.",
+            )
+            for p in ward
+        )
+        # Mentees keep private reflections: a few each.
+        Reflection.objects.bulk_create(
+            [
+                Reflection(
+                    mentee=m,
+                    written_on=_spread(
+                        self.rng,
+                        self._placement(m.placement_id).started_on,
+                        min(self._placement(m.placement_id).end_date, self.today),
+                    ),
+                    text=self.rng.choice(NOTE_SENTENCES),
+                )
+                for m in self.mentees
+                for _ in range(self.rng.randint(0, 3))
+            ],
+            batch_size=BATCH,
+        )
+
+    def _invitations(self):
+        # Everyone who signs in came by an invitation, long since accepted.
+        users = list(
+            User.objects.filter(email__contains=f"-{self.unit}-", email__endswith=f"@{DOMAIN}")
+            .exclude(is_programme_manager=True)
+            .values_list("pk", "email")
+        )
+        manager = User.objects.get(email=f"manager-1-1@{DOMAIN}")
+        now = timezone.now()
+        Invitation.objects.bulk_create(
+            [
+                Invitation(
+                    user_id=pk,
+                    role=email.split("-", 1)[0],
+                    token_hash=f"{self.unit:08d}{pk:056d}",
+                    invited_by=manager,
+                    sent_at=now - datetime.timedelta(days=30),
+                    expires_at=now - datetime.timedelta(days=23),
+                    accepted_at=now - datetime.timedelta(days=29),
+                )
+                for pk, email in users
+            ],
+            batch_size=BATCH,
+        )
+
+    def _placement(self, pk):
+        if not hasattr(self, "_placement_index"):
+            self._placement_index = {p.pk: p for p in self.placements}
+        return self._placement_index[pk]
+
+    # Review visits ----------------------------------------------------------
+    def _visits(self):
+        per_visit = BASE["actions"] // BASE["visits"]  # 15: five recommendations of three
+        visits = []
+        for i in range(BASE["visits"]):
+            council = self.councils[i % len(self.councils)]
+            first = _spread(self.rng, self.start, self.today + relativedelta(months=2))
+            if i % 10 == 0:  # a visit each unit has just had, its report being drafted
+                first = self.today - datetime.timedelta(days=self.rng.randint(10, 30))
+            past = first + datetime.timedelta(days=40) < self.today
+            status = VisitStatus.PUBLISHED if past else VisitStatus.PLANNED
+            if not past and first < self.today:
+                status = VisitStatus.REPORT_DRAFTED
+            visits.append(
+                ReviewVisit(
+                    council=council,
+                    kind=self.rng.choice(
+                        [
+                            VisitKind.PROGRESS_REVIEW,
+                            VisitKind.CORPORATE_PEER_CHALLENGE,
+                            VisitKind.MENTORING_REVIEW,
+                        ]
+                    ),
+                    title=f"{self.rng.choice(['Progress review', 'Corporate peer challenge', 'Mentoring review'])} "
+                    f"{first:%B %Y}",
+                    first_day=first,
+                    last_day=first + datetime.timedelta(days=self.rng.randint(1, 4)),
+                    question="How well is the council improving its governance?",
+                    scope="Leadership, scrutiny and member development.",
+                    findings="The council has made clear progress since the last visit."
+                    if past
+                    else "",
+                    status=status,
+                    published_on=first + datetime.timedelta(days=30) if past else None,
+                )
+            )
+        self.visits = ReviewVisit.objects.bulk_create(visits)
+        self.counts["review visits"] = len(self.visits)
+        PeerTeamMember.objects.bulk_create(
+            PeerTeamMember(
+                visit=v,
+                name=self.fake.name(),
+                role=role,
+                organisation=self.rng.choice(self.councils).name,
+            )
+            for v in self.visits
+            for role in ("Lead peer", "Member peer", "Officer peer")
+        )
+        recs = Recommendation.objects.bulk_create(
+            [
+                Recommendation(visit=v, number=n + 1, text=text, theme="Governance")
+                for v in self.visits
+                for n, text in enumerate(RECOMMENDATIONS)
+            ],
+            batch_size=BATCH,
+        )
+        visit_of = {v.pk: v for v in self.visits}
+        actions = []
+        per_rec = per_visit // len(RECOMMENDATIONS)
+        for rec in recs:
+            visit = visit_of[rec.visit_id]
+            for _ in range(per_rec):
+                due = visit.last_day + relativedelta(months=self.rng.randint(1, 12))
+                # Councils finish most actions; the few left over are the recent ones.
+                recent = due > self.today - relativedelta(months=3)
+                done = due < self.today and (not recent or self.rng.random() < 0.7)
+                actions.append(
+                    Action(
+                        recommendation=rec,
+                        description=self.rng.choice(
+                            [
+                                "Hold a joint away day for cabinet and the senior leadership team.",
+                                "Agree a scrutiny work programme with the executive.",
+                                "Run induction sessions for all new members.",
+                                "Publish a forward plan of key decisions.",
+                            ]
+                        ),
+                        owner=self.rng.choice(
+                            [
+                                "Chief Executive",
+                                "Assistant Chief Executive",
+                                "Head of Democratic Services",
+                            ]
+                        ),
+                        due_on=due,
+                        rag=RAG.GREEN if done else self.rng.choice([RAG.AMBER, RAG.RED]),
+                        completed_on=due if done else None,
+                    )
+                )
+        actions = Action.objects.bulk_create(actions, batch_size=BATCH)
+        self.counts["actions"] = len(actions)
+        updates = []
+        for a in actions:
+            for step in range(2):
+                written = a.due_on - relativedelta(months=2 - step)
+                if written > self.today:
+                    continue
+                updates.append(
+                    ProgressUpdate(
+                        action=a,
+                        written_on=written,
+                        text="Work is under way and on track." if step else "Planning started.",
+                        rag=a.rag,
+                        author_name="Head of Democratic Services",
+                    )
+                )
+        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        self.counts["progress updates"] = len(updates)
