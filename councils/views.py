@@ -172,9 +172,10 @@ def _council_page(request, council, governance_form):
         )
         .order_by("-started_on", "-pk")[:RECENT_PLACEMENTS]
     )
+    # The office holders; frontline (ward) councillors are the councillors' list.
     role_holders = (
         current_appointments()
-        .filter(councillor__council=council)
+        .filter(councillor__council=council, role__single_holder=True)
         .select_related("role", "councillor__party")
         .order_by("role__order", "committee", "councillor__full_name", "pk")
     )

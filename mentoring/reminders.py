@@ -13,7 +13,7 @@ mentee's reflections (none of those tables is read here).
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
@@ -47,10 +47,11 @@ def _d(day: datetime.date) -> str:
 
 
 class _Pairs:
-    """The mentors' and mentees' accounts and names of some placements: two queries."""
+    """The mentors' and mentees' accounts and names of some placements: two queries,
+    always (the placements come as a subquery, so none found still runs both)."""
 
-    def __init__(self, placement_ids: Iterable[int]):
-        ids = list(set(placement_ids))
+    def __init__(self, placement_ids):
+        ids = placement_ids
         self.mentor_users = defaultdict(list)
         self.mentee_users = defaultdict(list)
         self.mentee_names = defaultdict(list)
@@ -90,15 +91,16 @@ def _placement_link(pk: int) -> str:
 def agreement_reviews_due(*, today: datetime.date) -> Iterator[ReminderCandidate]:
     """An agreed learning agreement's review date in the next 7 days: its mentor(s) and
     mentee(s) with accounts."""
-    reviews = list(
-        AgreementReview.objects.filter(
-            due_on__gte=today,
-            due_on__lte=today + datetime.timedelta(days=AGREEMENT_REVIEW_DAYS),
-            agreement__status=AgreementStatus.ACTIVE,
-            agreement__placement__status=PlacementStatus.ACTIVE,
-        ).select_related("agreement__placement__council", "agreement__placement__mentoring_type")
+    due = AgreementReview.objects.filter(
+        due_on__gte=today,
+        due_on__lte=today + datetime.timedelta(days=AGREEMENT_REVIEW_DAYS),
+        agreement__status=AgreementStatus.ACTIVE,
+        agreement__placement__status=PlacementStatus.ACTIVE,
     )
-    pairs = _Pairs(r.agreement.placement_id for r in reviews)
+    reviews = list(
+        due.select_related("agreement__placement__council", "agreement__placement__mentoring_type")
+    )
+    pairs = _Pairs(due.values("agreement__placement_id"))
     for review in reviews:
         placement = review.agreement.placement
         yield from for_each(
@@ -120,12 +122,9 @@ def quiet_placements(
 ) -> Iterator[ReminderCandidate]:
     """An active placement with no session in six weeks: its mentor(s) and the programme
     managers. Once per quiet spell: the key's date is when the placement went quiet."""
-    placements = list(
-        Placement.objects.with_activity()
-        .quiet(day=today, weeks=QUIET_WEEKS)
-        .select_related("council", "mentoring_type")
-    )
-    pairs = _Pairs(p.pk for p in placements)
+    quiet = Placement.objects.with_activity().quiet(day=today, weeks=QUIET_WEEKS)
+    placements = list(quiet.select_related("council", "mentoring_type"))
+    pairs = _Pairs(quiet.values("pk"))
     for placement in placements:
         last = placement.last_session_on
         quiet_since = (last or placement.started_on) + datetime.timedelta(weeks=QUIET_WEEKS)
@@ -146,15 +145,14 @@ def placements_ending(
     *, today: datetime.date, manager_ids: list[int]
 ) -> Iterator[ReminderCandidate]:
     """A placement's planned end in the next 30 days: mentor(s), mentee(s), managers."""
-    placements = list(
-        Placement.objects.filter(
-            status__in=[PlacementStatus.ACTIVE, PlacementStatus.PAUSED],
-            ended_on__isnull=True,
-            planned_end_on__gte=today,
-            planned_end_on__lte=today + datetime.timedelta(days=ENDING_DAYS),
-        ).select_related("council", "mentoring_type")
+    ending = Placement.objects.filter(
+        status__in=[PlacementStatus.ACTIVE, PlacementStatus.PAUSED],
+        ended_on__isnull=True,
+        planned_end_on__gte=today,
+        planned_end_on__lte=today + datetime.timedelta(days=ENDING_DAYS),
     )
-    pairs = _Pairs(p.pk for p in placements)
+    placements = list(ending.select_related("council", "mentoring_type"))
+    pairs = _Pairs(ending.values("pk"))
     for placement in placements:
         end = placement.planned_end_on
         yield from for_each(
@@ -180,16 +178,16 @@ def follow_ups_ending(
     # months, then the exact date in Python.
     low = today - relativedelta(months=FOLLOW_UP_MONTHS) - datetime.timedelta(days=4)
     high = horizon - relativedelta(months=FOLLOW_UP_MONTHS) + datetime.timedelta(days=4)
-    placements = list(
+    near = (
         Placement.objects.filter(
             status__in=[PlacementStatus.ACTIVE, PlacementStatus.PAUSED, PlacementStatus.ENDED]
         )
         .annotate(end=Coalesce("ended_on", "planned_end_on"))
         .filter(end__gte=low, end__lte=high)
-        .select_related("council", "mentoring_type")
     )
+    placements = list(near.select_related("council", "mentoring_type"))
     placements = [p for p in placements if today <= p.follow_up_until <= horizon]
-    pairs = _Pairs(p.pk for p in placements)
+    pairs = _Pairs(near.values("pk"))
     for placement in placements:
         until = placement.follow_up_until
         yield from for_each(

@@ -31,16 +31,16 @@ def _d(day: datetime.date) -> str:
 def visits_soon(*, today: datetime.date, manager_ids: list[int]) -> Iterator[ReminderCandidate]:
     """A planned visit whose first day on site is in 14 days, and again in 2 days: the
     peer team members with accounts and the programme managers."""
-    visits = list(
-        ReviewVisit.objects.filter(
-            status=VisitStatus.PLANNED,
-            first_day__gte=today,
-            first_day__lte=today + datetime.timedelta(days=VISIT_EARLY_DAYS),
-        ).select_related("council")
+    soon = ReviewVisit.objects.filter(
+        status=VisitStatus.PLANNED,
+        first_day__gte=today,
+        first_day__lte=today + datetime.timedelta(days=VISIT_EARLY_DAYS),
     )
+    visits = list(soon.select_related("council"))
     team = defaultdict(list)
+    # A subquery, so the same two queries run whether or not a visit is due.
     for visit_id, user_id in PeerTeamMember.objects.filter(
-        visit__in=[v.pk for v in visits], user__isnull=False, user__is_active=True
+        visit__in=soon.values("pk"), user__isnull=False, user__is_active=True
     ).values_list("visit_id", "user_id"):
         team[visit_id].append(user_id)
     for visit in visits:
