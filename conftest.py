@@ -60,19 +60,21 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_after_a_flush(request, django_db_blocker):
+def _reference_data(request):
     """A transactional test ends by emptying every table, the data migrations' roles,
-    mentoring types and themes too; put them back for the tests after it."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    flushed = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-    if marker is not None and marker.kwargs.get("transaction"):
-        flushed = True
-    if flushed:
+    mentoring types and themes too: a test after it finds them put back."""
+    uses_db = request.node.get_closest_marker("django_db") is not None
+    for name in ("transactional_db", "db", "live_server"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            uses_db = True
+    if uses_db:
+        from councils.models import Role
         from demo.reference import ensure_reference_data
 
-        with django_db_blocker.unblock():
+        if not Role.objects.exists():
             ensure_reference_data()
+    yield
 
 
 @pytest.fixture(scope="session")
