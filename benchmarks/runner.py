@@ -10,6 +10,7 @@ taken at factor 1 and at factor N (factor 2 when N is 1, for the counts only).
 import datetime
 import gc
 import platform
+import secrets
 import statistics
 import tempfile
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Count
 from django.test import Client, override_settings
@@ -487,6 +489,12 @@ def bench_settings(media_root: str):
 
 def run_in_own_database(*, factor: int, requests: int, warmup: int, log=print) -> dict:
     """Make the benchmark's own database, run, and drop it again."""
+    try:
+        settings.SECRET_KEY  # noqa: B018 (reading it is the check)
+    except ImproperlyConfigured:
+        # None is configured (DEBUG off, an offline command): the signed-in clients of
+        # this run's own throwaway database need one, so this process gets its own.
+        settings.SECRET_KEY = secrets.token_urlsafe(50)
     # Not setup_test_environment(): it wraps every template render to record its
     # context for tests, which would bill the pages with the most templates for it.
     db = settings.DATABASES["default"]

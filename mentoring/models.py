@@ -774,6 +774,8 @@ class Session(models.Model):
         ]
 
     def __str__(self):
+        if not self.held_on:  # a session being filled in
+            return self.get_mode_display() or "New session"
         return f"{self.get_mode_display()} on {self.held_on:%d/%m/%Y}"
 
     def editable_by(self, user, now=None) -> bool:

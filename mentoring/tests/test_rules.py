@@ -825,3 +825,10 @@ def test_deleting_an_officer_who_was_mentored_is_refused():
     placement_save(placement=placement, mentors=[MentorFactory()], mentees=[officer])
     with pytest.raises(ProtectedError):
         officer.delete()
+
+
+def test_a_session_being_filled_in_has_a_name_before_it_has_a_date():
+    from mentoring.models import Session
+
+    assert str(Session(mode="telephone")) == "Telephone"
+    assert str(Session()) == "New session"
