@@ -34,7 +34,7 @@ class InvitationForm(forms.Form):
             ),
         ):
             pk = str(given.get(name) or "")
-            if pk.isascii() and pk.isdigit():
+            if pk.isascii() and pk.isdigit() and len(pk) <= 18:
                 self.fields[name].queryset = records.filter(pk=pk)
             else:
                 self.fields[name].queryset = records.none()

@@ -86,7 +86,7 @@ class PlacementStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         council_id = self.data.get("council") if self.is_bound else self.initial.get("council")
         council_id = str(council_id or "")
-        if council_id.isascii() and council_id.isdigit() and int(council_id) <= LARGEST_ID:
+        if council_id.isascii() and council_id.isdigit() and len(council_id) <= 18:
             self.fields["councillors"].queryset = Councillor.objects.in_office().filter(
                 council_id=council_id
             )

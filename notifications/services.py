@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -94,10 +95,13 @@ def reminders_record(*, candidates: Iterable[ReminderCandidate]) -> list[tuple]:
     return keys
 
 
-def reminders_claim(*, reminder_ids: list[int], now) -> tuple[uuid.UUID, list[Reminder]]:
+def reminders_claim(*, reminder_ids: list[int]) -> tuple[uuid.UUID, list[Reminder]]:
     """Take these reminders for this run in one conditional update; return the run's
-    token and the rows it won (another run's live claims are left to it)."""
+    token and the rows it won (another run's live claims are left to it). The claim is
+    stamped now, not when the run began, so a long run's later chunks are not taken
+    for abandoned ones by another run."""
     token = uuid.uuid4()
+    now = timezone.now()
     Reminder.objects.claimable(now).filter(pk__in=reminder_ids).update(
         claimed_at=now, claimed_by=token, attempts=F("attempts") + 1
     )
@@ -137,6 +141,8 @@ def reminders_send(*, reminders: list[Reminder], connection) -> tuple[list[Remin
             message = reminder_email(reminder=reminder)
             message.connection = connection
             message.send()
+        except SoftTimeLimitExceeded:
+            raise  # the task is out of time: stop, leaving the rest claimed for a retry
         except Exception as exc:  # any failure is recorded and retried
             error = f"{type(exc).__name__}: {exc}"[:1000]
             failed[reminder.pk] = error
@@ -152,9 +158,17 @@ def reminders_mark(*, token, sent: list[Reminder], failed: dict) -> None:
     the failed ones back with their error, for the next run to try again."""
     with transaction.atomic():
         if sent:
-            Reminder.objects.filter(pk__in=[r.pk for r in sent], claimed_by=token).update(
-                sent_at=timezone.now(), claimed_at=None, claimed_by=None, last_error=""
+            sent_at = timezone.now()
+            marked = Reminder.objects.filter(pk__in=[r.pk for r in sent], claimed_by=token).update(
+                sent_at=sent_at, claimed_at=None, claimed_by=None, last_error=""
             )
+            if marked != len(sent):  # another run took some over: it notifies those
+                ours = set(
+                    Reminder.objects.filter(
+                        pk__in=[r.pk for r in sent], sent_at=sent_at
+                    ).values_list("pk", flat=True)
+                )
+                sent[:] = [r for r in sent if r.pk in ours]
             Notification.objects.bulk_create(
                 [
                     Notification(
@@ -203,7 +217,7 @@ def send_reminders(*, today: datetime.date | None = None) -> Counter:
     connection = get_connection()
     try:
         for start in range(0, len(due), SEND_CHUNK):
-            token, claimed = reminders_claim(reminder_ids=due[start : start + SEND_CHUNK], now=now)
+            token, claimed = reminders_claim(reminder_ids=due[start : start + SEND_CHUNK])
             done, failed = reminders_send(reminders=claimed, connection=connection)
             reminders_mark(token=token, sent=done, failed=failed)
             sent.update(r.kind for r in done)

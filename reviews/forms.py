@@ -83,7 +83,7 @@ class ReviewVisitForm(forms.ModelForm):
         council_id = str(council_id or "")
         checked = ReviewVisit.objects.none()
         # (An id past the database's largest integer was a server error.)
-        if council_id.isascii() and council_id.isdigit() and int(council_id) < 2**63:
+        if council_id.isascii() and council_id.isdigit() and len(council_id) <= 18:
             checked = ReviewVisit.objects.filter(council_id=council_id).exclude(
                 kind=VisitKind.CHECK_IN
             )

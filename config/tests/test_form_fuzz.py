@@ -866,3 +866,17 @@ def test_an_election_import_refused_on_saving_says_why(programme):
     [message] = [str(m) for m in response.context["messages"]]
     assert message.startswith("Nothing was saved: ")
     assert "correct or end that role first." in message
+
+
+@pytest.mark.django_db
+def test_an_id_too_long_to_be_a_number_in_a_query_string_is_no_server_error(
+    client_as, demo_programme
+):
+    manager = client_as("manager")
+    huge = "9" * 5000
+    for name, params in [
+        ("visit_create", {"council": huge}),
+        ("placement_create", {"council": huge}),
+        ("invitation_create", {"role": "mentor", "mentor": huge, "councillor": huge}),
+    ]:
+        assert manager.get(reverse(name), params).status_code == 200, name

@@ -181,3 +181,22 @@ def test_sending_runs_the_same_few_queries_for_3_or_30_reminders(today, manager)
     assert (few, many) == (6, 60)
     assert many_queries == few_queries
     assert len(mail.outbox) == Notification.objects.count() == 66
+
+
+@pytest.mark.django_db
+def test_a_run_whose_claim_was_taken_over_neither_marks_nor_notifies(today, manager):
+    from notifications.services import reminders_claim, reminders_mark
+
+    some_actions_due(today, n=1)
+    reminders_record(candidates=reminder_candidates(today=today))
+    token, claimed = reminders_claim(
+        reminder_ids=list(Reminder.objects.values_list("pk", flat=True))
+    )
+    assert len(claimed) == 2
+    taken = claimed[0]
+    Reminder.objects.filter(pk=taken.pk).update(claimed_by=uuid.uuid4())  # another run's now
+
+    reminders_mark(token=token, sent=list(claimed), failed={})
+
+    assert Notification.objects.count() == 1
+    assert not Reminder.objects.get(pk=taken.pk).sent_at
