@@ -511,7 +511,3 @@ def run_in_own_database(*, factor: int, requests: int, warmup: int, log=print) -
     finally:
         clear_url_caches()
         connection.creation.destroy_test_db(old_name, verbosity=0)
-
-
-def now_label() -> str:
-    return datetime.datetime.now().strftime("%Y-%m-%d %H:%M")

@@ -436,6 +436,7 @@ class _Unit:
             links.append(mentor)
             mentee_people.append(members)
         self.placements = Placement.objects.bulk_create(placements, batch_size=BATCH)
+        self.placement_of = {p.pk: p for p in self.placements}
         self.counts["placements"] = len(self.placements)
         PlacementMentor.objects.bulk_create(
             [
@@ -561,7 +562,7 @@ class _Unit:
     def _confidence(self):
         checks = []
         for m in self.mentees:
-            p = self._placement(m.placement_id)
+            p = self.placement_of[m.placement_id]
             checks.append(ConfidenceCheck(mentee=m, stage="baseline", taken_on=p.started_on))
             if p.status == "ended":
                 checks.append(ConfidenceCheck(mentee=m, stage="end", taken_on=p.ended_on))
@@ -622,8 +623,8 @@ class _Unit:
                     mentee=m,
                     written_on=_spread(
                         self.rng,
-                        self._placement(m.placement_id).started_on,
-                        min(self._placement(m.placement_id).end_date, self.today),
+                        self.placement_of[m.placement_id].started_on,
+                        min(self.placement_of[m.placement_id].end_date, self.today),
                     ),
                     text=self.rng.choice(NOTE_SENTENCES),
                 )
@@ -657,11 +658,6 @@ class _Unit:
             ],
             batch_size=BATCH,
         )
-
-    def _placement(self, pk):
-        if not hasattr(self, "_placement_index"):
-            self._placement_index = {p.pk: p for p in self.placements}
-        return self._placement_index[pk]
 
     # Review visits ----------------------------------------------------------
     def _visits(self):

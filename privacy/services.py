@@ -158,13 +158,6 @@ def _subjects(person: Person) -> list[tuple[str, int]]:
     return [(kind, record.pk) for kind, record in pairs if record is not None]
 
 
-def is_erased(person: Person) -> bool:
-    q = models.Q(pk__in=[])
-    for kind, pk in _subjects(person):
-        q |= models.Q(subject_type=kind, subject_id=pk)
-    return ErasureRecord.objects.filter(q).exists()
-
-
 # The links from a placement to the people on it (mentors and mentees).
 PLACEMENT_LINKS = ("mentors", "mentees__councillor", "mentees__officer")
 # Marks a current commissioner among the erasure records in facts_for()'s one query.
