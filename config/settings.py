@@ -107,9 +107,9 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets render through the site's templates, so templates/django/forms/ can
-# override Django's own (a faster select).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form widgets render through the site's templates, except selects, which
+# config/forms.py writes in Python (a select of a hundred councils, fast).
+FORM_RENDERER = "config.forms.SiteFormRenderer"
 
 # Database: a SQLite file beside the code unless DATABASE_URL says otherwise.
 DATABASES = {"default": env_db("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
@@ -175,6 +175,10 @@ def scale_load(*, factor: int = 1, seed: int = 2026, today: datetime.date | None
             results.append(
                 _Unit(unit=unit, seed=seed, today=today, password=password, parties=parties).load()
             )
+    # A bulk load leaves the query planner's statistics describing the tables as they
+    # were; refresh them, as autovacuum would on PostgreSQL after a while.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return results
 
 
