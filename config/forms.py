@@ -1,47 +1,82 @@
-"""The site's form renderer: Django's templates, except selects, written in Python.
+"""The site's form renderer: Django's widget templates, the commonest written in Python.
 
-A select renders one option per choice; through the template engine a select of a
-hundred councils cost more than the rest of a list page. The markup is what
-Django's own select.html and attrs.html templates write.
+A form field's widget renders through two or three templates (select.html with one
+option per choice, input.html, attrs.html); the benchmark showed a select of a
+hundred councils costing more than the rest of a list page, and the plain inputs of
+a ten-field form a sizeable part of it. These functions write byte for byte what
+Django's own templates write (config/tests/test_form_renderer.py compares them);
+any other widget renders through its template as before.
 """
 
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-SELECT = "django/forms/widgets/select.html"
+WIDGETS = "django/forms/widgets/"
+# Widgets whose template is just {% include "django/forms/widgets/input.html" %}.
+INPUTS = {
+    f"{WIDGETS}{name}.html"
+    for name in (
+        "checkbox", "date", "datetime", "email", "file", "hidden", "number",
+        "password", "search", "tel", "text", "time", "url",
+    )
+}  # fmt: skip
+
+
+def _text(value) -> str:
+    """What {{ value|stringformat:'s' }} writes: the value as text, escaped."""
+    return conditional_escape(value if isinstance(value, str) else str(value))
 
 
 def attrs_html(attrs) -> str:
-    """HTML attributes as Django's attrs.html writes them: True gives a bare name,
-    False leaves the attribute out."""
+    """Django's attrs.html: True gives a bare name, False leaves the attribute out."""
     parts = []
     for name, value in attrs.items():
         if value is True:
             parts.append(f" {name}")
         elif value is not False:
-            parts.append(f' {name}="{conditional_escape(str(value))}"')
+            parts.append(f' {name}="{_text(value)}"')
     return "".join(parts)
 
 
+def input_html(widget) -> str:
+    value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+    html = f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
+    return f"{html}{attrs_html(widget['attrs'])}>"
+
+
+def textarea_html(widget) -> str:
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    return (
+        f'<textarea name="{_text(widget["name"])}"{attrs_html(widget["attrs"])}>\n'
+        f"{value}</textarea>"
+    )
+
+
 def select_html(widget) -> str:
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
+    parts = [f'<select name="{_text(widget["name"])}"{attrs_html(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
         for option in group_choices:
             parts.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f'{attrs_html(option["attrs"])}>{conditional_escape(option["label"])}</option>'
+                f'\n  <option value="{_text(option["value"])}"'
+                f"{attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
-    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+    return "".join(parts)
 
 
 class SiteFormRenderer(TemplatesSetting):
     def render(self, template_name, context, request=None):
-        if template_name == SELECT:
-            return select_html(context["widget"])
-        return super().render(template_name, context, request=request)
+        if template_name in INPUTS:
+            html = input_html(context["widget"])
+        elif template_name == f"{WIDGETS}select.html":
+            html = select_html(context["widget"])
+        elif template_name == f"{WIDGETS}textarea.html":
+            html = textarea_html(context["widget"])
+        else:
+            return super().render(template_name, context, request=request)
+        return mark_safe(html)  # noqa: S308 (every value in it is escaped)
