@@ -69,6 +69,7 @@ class Timing:
     median_ms: float
     p95_ms: float
     queries: int
+    floor_ms: float | None = None  # the floor's median, timed alternately with the page
 
 
 def _percentile(values, pct):
@@ -77,7 +78,21 @@ def _percentile(values, pct):
     return ordered[index]
 
 
-def time_request(client: Client, url: str, *, requests: int, warmup: int) -> Timing:
+def _timed_get(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    client.get(url, secure=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def time_request(
+    client: Client, url: str, *, requests: int, warmup: int, floor: tuple | None = None
+) -> Timing:
+    """Median and 95th percentile of ``requests`` timed requests after ``warmup``.
+
+    With ``floor`` (a client and the floor's URL), each request is followed by one of
+    the floor, and the floor's median of those is returned beside the page's: a page
+    is compared with the floor as the machine ran at that moment, not minutes before.
+    """
     for _ in range(warmup):
         response = client.get(url, secure=True)
         if response.status_code != 200:
@@ -85,14 +100,19 @@ def time_request(client: Client, url: str, *, requests: int, warmup: int) -> Tim
     with CaptureQueriesContext(connection) as captured:
         client.get(url, secure=True)
     queries = data_queries(captured)  # now: the next request empties the log it reads
-    times = []
+    times, floor_times = [], []
     for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url, secure=True)
-        times.append((time.perf_counter() - started) * 1000)
+        times.append(_timed_get(client, url))
+        if floor:
+            floor_times.append(_timed_get(*floor))
     if not times:  # counting queries only
         return Timing(0.0, 0.0, queries)
-    return Timing(statistics.median(times), _percentile(times, 95), queries)
+    return Timing(
+        statistics.median(times),
+        _percentile(times, 95),
+        queries,
+        statistics.median(floor_times) if floor_times else None,
+    )
 
 
 def time_call(fn, *, repeat: int) -> list[float]:
@@ -263,11 +283,12 @@ def bench_report_pdf(council, month, *, repeat: int) -> dict:
 
 def bench_pages(s: Subjects, *, requests: int, warmup: int, timings: bool) -> dict:
     results = {}
+    floor = (s.clients["manager"], reverse("bench_floor"))
     for page in PAGES:
         url = page.url(s)
         client = s.clients[page.role]
         if timings:
-            t = time_request(client, url, requests=requests, warmup=warmup)
+            t = time_request(client, url, requests=requests, warmup=warmup, floor=floor)
         else:
             t = time_request(client, url, requests=0, warmup=1)
         results[f"{page.label} as {page.role}"] = {
@@ -278,6 +299,7 @@ def bench_pages(s: Subjects, *, requests: int, warmup: int, timings: bool) -> di
             "queries": t.queries,
             "median_ms": round(t.median_ms, 2) if timings else None,
             "p95_ms": round(t.p95_ms, 2) if timings else None,
+            "floor_ms": round(t.floor_ms, 2) if timings else None,
         }
     return results
 
@@ -402,7 +424,6 @@ def judge(first: dict, second: dict, *, timed: dict) -> list[dict]:
         kind = next(k for k in KINDS if k in what)
         budgets.append({"budget": what, "kind": KINDS[kind], "pass": bool(ok), "detail": detail})
 
-    floor = timed["floor"]["median_ms"]
     admin = timed["admin"]
     for key, page in timed["pages"].items():
         q1 = first["pages"][key]["queries"]
@@ -413,6 +434,7 @@ def judge(first: dict, second: dict, *, timed: dict) -> list[dict]:
             f"{q1} at factor {first['factor']}, {q2} at factor {second['factor']} "
             f"(at most {QUERY_BUDGET}, the same at both)",
         )
+        floor = page.get("floor_ms") or timed["floor"]["median_ms"]
         ratio = page["median_ms"] / floor
         budget(
             f"{key}: against the floor",

@@ -89,3 +89,23 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
         "send_reminders: time",
         "send_reminders: queries of a day's run",
     }
+
+
+def test_a_page_is_judged_against_the_floor_timed_beside_it():
+    page = {"page": "p", "role": "manager", "admin_model": None, "queries": 5}
+    reminders = {
+        "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
+        "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
+    }
+    point = {
+        "factor": 1,
+        "pages": {"p": {**page, "median_ms": 10.0, "floor_ms": 4.0}},
+        "send_reminders": reminders,
+        # Timed minutes earlier, while the machine was quicker: not the page's yardstick.
+        "floor": {"median_ms": 2.0},
+        "admin": {},
+        "report_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
+    }
+    budgets = {b["budget"]: b for b in judge(point, point, timed=point)}
+    assert budgets["p: against the floor"]["pass"]
+    assert "2.5 x the floor's 4.0 ms" in budgets["p: against the floor"]["detail"]
