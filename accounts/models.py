@@ -111,6 +111,8 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+        # The list shows the latest first: read from the index, not by sorting them all.
+        indexes = [models.Index(fields=["sent_at"], name="invitation_sent_at")]
 
     def __str__(self):
         return f"Invitation for {self.user.email}"
