@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from demo.services import DEMO_PASSWORD
+from config.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,11 +13,7 @@ def test_councillor_a_makes_renews_and_turns_off_their_calendar_feed(
     browser_page, axe_check, demo_programme
 ):
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill("councillor.a@demo.example.org")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, "councillor.a@demo.example.org")
 
     page.goto(page.base + "/accounts/calendar/")
     axe_check(page)

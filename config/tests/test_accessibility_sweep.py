@@ -29,6 +29,7 @@ from accounts.tests.test_access_matrix import (  # noqa: F401 (objects is a fixt
     table_key,
     url_names,
 )
+from config.tests.browser import sign_in
 from demo.services import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,14 +74,6 @@ def pages_for(persona: str, found: dict) -> list[tuple[str, str]]:
             url = reverse(name, kwargs=build(found) if build else None)
             pages.setdefault(url, name)
     return [(name, url) for url, name in pages.items()]
-
-
-def sign_in(page, base, persona):
-    page.goto(base + reverse("account_login"))
-    page.get_by_label("Email").fill(EMAILS[persona])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/")
 
 
 def open_page(page, url) -> bool:
@@ -171,7 +164,7 @@ def test_every_page_and_every_form_with_its_errors_passes_axe_as(
     page.set_default_timeout(10_000)
     base = live_server.url
     if persona != "anonymous":
-        sign_in(page, base, persona)
+        sign_in(page, EMAILS[persona], base=base)
     reauthenticate = base + reverse("account_reauthenticate")
     violations, seen, sent = [], set(), set()
 

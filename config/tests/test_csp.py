@@ -7,7 +7,6 @@ administrator) and its HTML is checked.
 """
 
 import contextlib
-import re
 from html.parser import HTMLParser
 
 import pytest
@@ -17,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import User
 from accounts.tests import test_access_matrix as matrix
 from accounts.tests.personas import PERSONAS
-from demo.services import DEMO_PASSWORD
+from config.tests.browser import sign_in
 
 # The access matrix's fixture: the objects its URLs are built from.
 objects = matrix.objects
@@ -197,15 +196,7 @@ def test_chromium_reports_no_policy_violations_on_main_pages(browser_page, demo_
     assert any("script-src" in v for v in violations), violations
     violations.clear()
 
-    def sign_in(email):
-        page.context.clear_cookies()
-        page.goto(page.base + "/accounts/login/")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(re.compile(r"/$"))
-
-    sign_in(EMAILS["manager"])
+    sign_in(page, EMAILS["manager"])
     for path in (
         "/",
         "/dashboard/",
@@ -220,7 +211,8 @@ def test_chromium_reports_no_policy_violations_on_main_pages(browser_page, demo_
     page.get_by_role("button", name="Show or hide navigation").click()
     page.get_by_role("link", name="Dashboard").first.wait_for(state="visible")
 
-    sign_in("admin@demo.example.org")
+    page.context.clear_cookies()
+    sign_in(page, "admin@demo.example.org")
     placement = found["confidence_mentee_a"].placement
     for path in (
         "/admin/",

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
+from config.tests.browser import sign_in
 from councils.tests.factories import CouncilFactory, CouncillorFactory, role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,11 +32,7 @@ def test_a_manager_filters_councillors_by_council_and_adds_a_role(browser_page, 
     chair = role("chair")
 
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill(manager.email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, manager.email, password=DEMO_PASSWORD)
 
     page.get_by_role("link", name="Councillors", exact=True).click()
     page.wait_for_url(re.compile(r"/councillors/$"))

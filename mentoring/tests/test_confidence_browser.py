@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from demo.services import DEMO_PASSWORD
+from config.tests.browser import sign_in
 from mentoring.models import ConfidenceArea, ConfidenceCheck
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,11 +19,7 @@ def test_councillor_a_records_a_baseline_check_in_and_sees_the_chart(
         mentee__councillor__user__email="councillor.a@demo.example.org"
     ).delete()
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill("councillor.a@demo.example.org")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, "councillor.a@demo.example.org")
 
     page.goto(page.base + "/confidence/")
     assert page.get_by_role("heading", level=1, name="Confidence check-ins").is_visible()

@@ -5,20 +5,17 @@ import re
 import pytest
 from django.utils import timezone
 
-from demo.services import DEMO_PASSWORD
+from config.tests.browser import sign_in
 from mentoring.models import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(browser, base, email):
+def signed_in_page(browser, base, email):
+    """A page of a browser context of its own, signed in as ``email``."""
     page = browser.new_context().new_page()
     page.set_default_timeout(10_000)
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, email, base=base)
     return page
 
 
@@ -26,7 +23,7 @@ def test_a_session_logged_by_mentor_a_is_read_by_councillor_a_alone(
     browser, live_server, axe_check, demo_programme, _allow_orm_beside_playwright
 ):
     base = live_server.url
-    mentor = sign_in(browser, base, "mentor.a@demo.example.org")
+    mentor = signed_in_page(browser, base, "mentor.a@demo.example.org")
     axe_check(mentor)
     mentor.get_by_role("link", name=re.compile("Log a session")).first.click()
     axe_check(mentor)
@@ -44,18 +41,18 @@ def test_a_session_logged_by_mentor_a_is_read_by_councillor_a_alone(
     axe_check(mentor)
     session = Session.objects.filter(duration_minutes=45, mode="telephone").get()
 
-    councillor = sign_in(browser, base, "councillor.a@demo.example.org")
+    councillor = signed_in_page(browser, base, "councillor.a@demo.example.org")
     axe_check(councillor)
     councillor.goto(f"{base}/sessions/{session.pk}/")
     assert "Talked about the budget scrutiny session." in councillor.content()
     assert "Ask the S151 officer for the MTFS timetable." in councillor.content()
     axe_check(councillor)
 
-    other = sign_in(browser, base, "councillor.b@demo.example.org")
+    other = signed_in_page(browser, base, "councillor.b@demo.example.org")
     response = other.goto(f"{base}/sessions/{session.pk}/")
     assert response.status == 404
 
-    manager = sign_in(browser, base, "manager@demo.example.org")
+    manager = signed_in_page(browser, base, "manager@demo.example.org")
     manager.goto(f"{base}/sessions/{session.pk}/")
     body = manager.content()
     assert "Telephone" in body and "45 minutes" in body

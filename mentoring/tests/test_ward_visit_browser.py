@@ -7,18 +7,10 @@ import pytest
 
 from accounts.models import User
 from accounts.tests.personas import EMAILS
-from demo.services import DEMO_PASSWORD
+from config.tests.browser import sign_in
 from mentoring.tests import access_extra
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_mentor_a_records_the_ward_map_and_report_and_councillor_a_reads_them(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from demo.services import DEMO_PASSWORD
+from config.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,10 +13,7 @@ def test_from_the_dashboard_to_a_quiet_placement_then_a_new_placement(
     browser_page, axe_check, demo_programme
 ):
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill("manager@demo.example.org")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "manager@demo.example.org")
     page.goto(page.base + "/dashboard/")
     axe_check(page)
     page.locator("#quiet-placements").click()

@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.tests.factories import DEMO_PASSWORD
+from config.tests.browser import sign_in
 from councils.models import Councillor
 from demo.reference import ensure_reference_data
 from privacy.tests.builders import COUNCILLOR_NAME, former_people
@@ -25,11 +26,7 @@ def test_a_manager_erases_a_former_councillor(browser_page, axe_check):
     page.get_by_role("link", name="Privacy notice").click()
     page.wait_for_url(re.compile(r"/privacy/$"))
     axe_check(page)
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill(manager.email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, manager.email, password=DEMO_PASSWORD)
 
     page.goto(page.base + "/privacy/my-data/")
     axe_check(page)

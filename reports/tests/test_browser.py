@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
+from config.tests.browser import sign_in
 from councils.tests.factories import CouncilFactory
 from notifications.models import Notification
 from notifications.rules import ReminderKind
@@ -31,11 +32,7 @@ def test_a_manager_reads_a_reminder_then_asks_for_a_report_and_writes_the_narrat
         link=f"/councils/{council.slug}/reports/",
     )
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill(manager.email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, manager.email, password=DEMO_PASSWORD)
 
     page.get_by_role("link", name="Notifications 1 unread").click()
     page.wait_for_url(re.compile(r"/notifications/$"))
@@ -68,11 +65,7 @@ def test_the_progress_page_shows_the_outcome_without_reloading(
     council = CouncilFactory(name="Wyre Forest District Council")
     report = MonthlyReport.objects.create(council=council, month=datetime.date(2025, 10, 1))
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill(manager.email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, manager.email, password=DEMO_PASSWORD)
 
     page.goto(page.base + f"/councils/{council.slug}/reports/{report.pk}/")
     assert page.get_by_text("This page checks again every 3 seconds.").is_visible()

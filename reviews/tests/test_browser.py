@@ -11,6 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
+from config.tests.browser import sign_in
 from councils.tests.factories import CouncilFactory
 from reviews.models import ReviewVisit, VisitStatus
 
@@ -41,11 +42,7 @@ def test_a_manager_runs_a_peer_challenge_to_a_published_action_plan_pdf(
 ):
     CouncilFactory(name="Rotherham Metropolitan Borough Council")
     page = browser_page
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Email").fill(manager.email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, manager.email, password=DEMO_PASSWORD)
 
     # The list, empty, then the form for a new visit.
     page.goto(page.base + "/reviews/")
