@@ -41,8 +41,9 @@ def dashboard(today: datetime.date | None = None) -> dict:
     recent_session = Exists(
         Session.objects.filter(placement=OuterRef("pk"), held_on__gte=six_weeks_ago)
     )
-    proposed_agreement = Exists(
-        LearningAgreement.objects.filter(placement=OuterRef("pk"), status=AgreementStatus.PROPOSED)
+    # One pass over the proposed agreements rather than a lookup per placement.
+    awaiting_signature = Q(
+        pk__in=LearningAgreement.objects.filter(status=AgreementStatus.PROPOSED).values("placement")
     )
     this_year = Q(started_on__gte=year_start) & ~Q(status=PlacementStatus.WITHDRAWN)
     # Minutes of the active placements' sessions: looked up per active placement (by
@@ -59,7 +60,7 @@ def dashboard(today: datetime.date | None = None) -> dict:
         active=Count("pk", filter=active),
         days_agreed=Sum("mentor_days_agreed", filter=active),
         quiet=Count("pk", filter=active & Q(started_on__lt=six_weeks_ago) & ~Q(recent_session)),
-        awaiting_signature=Count("pk", filter=Q(proposed_agreement)),
+        awaiting_signature=Count("pk", filter=awaiting_signature),
         flagged=Count("pk", filter=~Q(needs_attention="")),
         **{
             f"cost_{funding.name.lower()}": Sum("cost", filter=this_year & Q(funding=funding))

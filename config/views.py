@@ -5,7 +5,9 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -91,7 +93,21 @@ def home_context(user) -> dict:
 
 @programme_manager_required
 def dashboard(request):
-    return render(request, "dashboard.html", programme_dashboard())
+    context = programme_dashboard()
+    # The breakdowns list a row per council, type and role: built here in one pass
+    # rather than by the template engine, a tag per cell.
+    active = reverse("placement_list") + "?status=active&"
+    for key, id_field, name_field, param in (
+        ("by_council", "council_id", "council__name", "council"),
+        ("by_type", "mentoring_type_id", "mentoring_type__name", "mentoring_type"),
+        ("by_role", "role_id", "role__name", "role"),
+    ):
+        context[f"{key}_items"] = format_html_join(
+            "",
+            '<li><a href="{}{}={}">{}: {}</a></li>',
+            ((active, param, row[id_field], row[name_field], row["n"]) for row in context[key]),
+        )
+    return render(request, "dashboard.html", context)
 
 
 @login_not_required

@@ -140,7 +140,12 @@ def _yes_no(label):
 
 
 class DefaultsFilterSet(django_filters.FilterSet):
-    """A filter set whose filters have a value when the URL gives none."""
+    """A filter set whose filters have a value when the URL gives none.
+
+    Choices read from the database go in ``form_choices`` (filter name: choices) and
+    are given to the form's own fields: a filter's ``extra["choices"]`` would be
+    deep-copied, choice by choice, when the form copies its fields.
+    """
 
     defaults: dict[str, str] = {}
 
@@ -151,6 +156,15 @@ class DefaultsFilterSet(django_filters.FilterSet):
                 if not data.get(name):
                     data[name] = value
         super().__init__(data, *args, **kwargs)
+        self.form_choices: dict[str, list] = {}
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, choices in self.form_choices.items():
+                form.fields[name].choices = choices
+        return self._form
 
 
 class CouncillorFilter(DefaultsFilterSet):
@@ -199,13 +213,13 @@ class CouncillorFilter(DefaultsFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["council"].extra["choices"] = list(
+        self.form_choices["council"] = list(
             Council.objects.order_by("name").values_list("slug", "name")
         )
-        self.filters["party"].extra["choices"] = [(INDEPENDENT, "Independent")] + [
+        self.form_choices["party"] = [(INDEPENDENT, "Independent")] + [
             (str(pk), name) for pk, name in Party.objects.order_by("name").values_list("pk", "name")
         ]
-        self.filters["role"].extra["choices"] = list(
+        self.form_choices["role"] = list(
             Role.objects.order_by("order", "name").values_list("slug", "name")
         )
 
@@ -287,7 +301,7 @@ class CouncilFilter(DefaultsFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["control"].extra["choices"] = [(NO_OVERALL_CONTROL, "No overall control")] + [
+        self.form_choices["control"] = [(NO_OVERALL_CONTROL, "No overall control")] + [
             (str(pk), name) for pk, name in Party.objects.order_by("name").values_list("pk", "name")
         ]
 

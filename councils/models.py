@@ -196,6 +196,10 @@ class Councillor(models.Model):
 
     class Meta:
         ordering = ["full_name"]
+        indexes = [
+            # The councillors' list, by name (then pk): read in order, stopping at a page.
+            models.Index(fields=["full_name", "id"], name="councillor_full_name"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_office_on__isnull=True)

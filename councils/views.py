@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import programme_manager_required
+from config.links import pk_url_prefix
 from councils import services
 from councils.filters import (
     CouncilFilter,
@@ -161,13 +162,20 @@ def _council_page(request, council, governance_form):
         {"status": value, "label": label, "count": getattr(council, f"placements_{i}")}
         for i, (value, label) in enumerate(_placement_statuses().items())
     ]
+    # Only the columns the table shows, and the names prefetched into lists (to_attr):
+    # no related manager and queryset per placement.
+    Mentor = apps.get_model("mentoring", "Mentor")
     placements = (
         council.placements.select_related("mentoring_type")
+        .only("council", "mentoring_type__name", "status", "started_on", "needs_attention")
         .prefetch_related(
-            "mentors",
+            Prefetch("mentors", queryset=Mentor.objects.only("full_name"), to_attr="mentor_list"),
             Prefetch(
                 "mentees",
-                queryset=PlacementMentee.objects.select_related("councillor", "officer"),
+                queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
+                    "placement", "councillor__full_name", "officer__full_name"
+                ),
+                to_attr="mentee_list",
             ),
         )
         .order_by("-started_on", "-pk")[:RECENT_PLACEMENTS]
@@ -195,6 +203,9 @@ def _council_page(request, council, governance_form):
             "placement_total": sum(item["count"] for item in placement_counts),
             "review_visits": council.review_visits.order_by("-first_day", "pk"),
             "councillors_url": reverse("councillor_list") + f"?council={council.slug}",
+            "councillor_url": pk_url_prefix("councillor_detail"),
+            "placement_url": pk_url_prefix("placement_detail"),
+            "visit_url": pk_url_prefix("visit_detail"),
         },
     )
 
@@ -266,6 +277,7 @@ def councillor_list(request):
                 v for k, v in request.GET.items() if k not in ("page", "sort", "office")
             ),
             "today": timezone.localdate(),
+            "councillor_url": pk_url_prefix("councillor_detail"),
         },
     )
 

@@ -11,12 +11,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.decorators import programme_manager_required
+from accounts.roles import roles_of
+from config.links import pk_url, pk_url_prefix
 from reviews import pdf, services
 from reviews.filters import ReviewVisitFilter
 from reviews.forms import (
@@ -94,8 +97,17 @@ def visit_list(request):
     visible = _visits(request)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
     filterset = ReviewVisitFilter(request.GET or None, queryset=visible, request=request)
+    # A subquery per row shown, rather than a join and GROUP BY over every visit
+    # (which the page's count would repeat).
+    recommendations = (
+        Recommendation.objects.filter(visit=OuterRef("pk"))
+        .order_by()
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     visits = filterset.qs.select_related("council").annotate(
-        recommendation_count=Count("recommendations", distinct=True)
+        recommendation_count=Coalesce(Subquery(recommendations), 0)
     )
     page = Paginator(visits.order_by(*SORTS[sort]), 25).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
@@ -110,6 +122,7 @@ def visit_list(request):
             "columns": _sort_columns(request, sort),
             "querystring": querystring.urlencode(),
             "filtered": any(request.GET.get(name) for name in filterset.filters),
+            "visit_url": pk_url_prefix("visit_detail"),
         },
     )
 
@@ -319,7 +332,8 @@ def recommendation_edit(request, pk):
 def action_plan(request, pk):
     visit = get_object_or_404(_visits(request).select_related("council"), pk=pk)
     today = timezone.localdate()
-    recommendations = (
+    # Prefetched into lists (to_attr): no related manager and queryset per row.
+    recommendations = list(
         Recommendation.objects.filter(visit=visit)
         .order_by("number")
         .prefetch_related(
@@ -331,11 +345,22 @@ def action_plan(request, pk):
                         queryset=ProgressUpdate.objects.select_related("written_by").order_by(
                             "-written_on", "-pk"
                         ),
+                        to_attr="update_list",
                     )
                 ),
+                to_attr="action_list",
             )
         )
     )
+    if roles_of(request.user).is_programme_manager:
+        action_create_url = pk_url("action_create")
+        update_create_url = pk_url("progress_update_create")
+        edit_url = pk_url("action_edit")
+        for rec in recommendations:
+            rec.action_create_url = action_create_url(rec.pk)
+            for action in rec.action_list:
+                action.update_create_url = update_create_url(action.pk)
+                action.edit_url = edit_url(action.pk)
     actions = Action.objects.filter(recommendation__visit=visit)
     counts = actions.aggregate(
         **{rag.value: Count("pk", filter=Q(rag=rag)) for rag in RAG},
