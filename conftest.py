@@ -60,6 +60,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """A test's database is rolled back, but the cache is the process's: what one test
+    cached (the dashboard's figures, rate limits) must not answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """A transactional test ends by emptying every table, the data migrations' roles,
     mentoring types and themes too: a test after it finds them put back."""

@@ -1,6 +1,9 @@
 """The programme at a glance, for programme managers.
 
-A fixed handful of aggregate queries, whatever the size of the programme.
+A fixed handful of aggregate queries, whatever the size of the programme. They sum
+over every active placement, so their cost grows with the programme: the figures are
+kept in the cache for a minute, and any change to what they count (saved or deleted
+through the ORM) starts a new generation of them at once.
 """
 
 import datetime
@@ -8,6 +11,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 
@@ -18,10 +22,41 @@ from mentoring.models import (
     LearningAgreement,
     Mentor,
     Placement,
+    PlacementMentee,
     PlacementStatus,
     Session,
 )
 from reviews.models import Action, ReviewVisit
+
+CACHE_SECONDS = 60
+GENERATION_KEY = "dashboard:generation"
+
+
+def sources():
+    """The models whose rows the figures count."""
+    return (Placement, PlacementMentee, Session, LearningAgreement, Action, ReviewVisit,
+            Mentor, RoleAppointment)  # fmt: skip
+
+
+def figures_changed(**kwargs) -> None:
+    """A signal receiver: the cached figures are out of date."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (evicted, or never set)
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def cached_dashboard(today: datetime.date | None = None) -> dict:
+    """dashboard(), computed at most once a minute while nothing it counts changes;
+    ``computed_at`` says when."""
+    today = today or timezone.localdate()
+    generation = cache.get_or_set(GENERATION_KEY, 0, None)
+    key = f"dashboard:{generation}:{today.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {**dashboard(today), "computed_at": timezone.now()}
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
 
 
 def municipal_year_start(day: datetime.date) -> datetime.date:

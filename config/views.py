@@ -16,7 +16,7 @@ from accounts.models import ConfidentialAccess
 from accounts.roles import roles_of
 from accounts.services import confidential_access_record
 from config import health
-from config.dashboard import dashboard as programme_dashboard
+from config.dashboard import cached_dashboard
 from councils.models import Council
 from mentoring.models import (
     AgreementReview,
@@ -93,7 +93,7 @@ def home_context(user) -> dict:
 
 @programme_manager_required
 def dashboard(request):
-    context = programme_dashboard()
+    context = dict(cached_dashboard())
     # The breakdowns list a row per council, type and role: built here in one pass
     # rather than by the template engine, a tag per cell.
     active = reverse("placement_list") + "?status=active&"

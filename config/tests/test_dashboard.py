@@ -34,3 +34,22 @@ def test_the_dashboard_counts_what_needs_attention(client):
 def test_only_programme_managers_see_the_dashboard(client):
     client.force_login(UserFactory())
     assert client.get(reverse("dashboard")).status_code == 404
+
+
+def test_the_figures_are_kept_while_nothing_changes_and_a_change_shows_at_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(is_programme_manager=True))
+    long_ago = datetime.date.today() - datetime.timedelta(days=100)
+    PlacementFactory(started_on=long_ago, planned_end_on=None)
+    with CaptureQueriesContext(connection) as computed:
+        assert client.get(reverse("dashboard")).context["figures"]["active"] == 1
+    with CaptureQueriesContext(connection) as kept:
+        response = client.get(reverse("dashboard"))
+    assert response.context["figures"]["active"] == 1
+    assert len(computed) - len(kept) >= 8  # the figures' queries are not run again
+    assert "as of" in response.content.decode()
+
+    PlacementFactory(started_on=long_ago, planned_end_on=None)
+    assert client.get(reverse("dashboard")).context["figures"]["active"] == 2
