@@ -53,7 +53,7 @@ from councils.models import (
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "councils.election_import"
-RECENT_PLACEMENTS = 20
+RECENT_PLACEMENTS = 10
 
 
 # Lists: sorting and the query string ------------------------------------------
