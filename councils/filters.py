@@ -6,6 +6,7 @@ unfiltered one.
 """
 
 import django_filters
+from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
@@ -59,9 +60,9 @@ def councillors_annotated(day=None) -> QuerySet:
         .order_by("-held_on")
         .values("held_on")[:1]
     )
-    open_placement = Councillor.objects.filter(
-        pk=OuterRef("pk"),
-        placement_memberships__placement__status__in=OPEN_PLACEMENT_STATUSES,
+    # Looked up per row shown by the councillor's memberships, not worked out for all.
+    open_placement = apps.get_model("mentoring", "PlacementMentee").objects.filter(
+        councillor=OuterRef("pk"), placement__status__in=OPEN_PLACEMENT_STATUSES
     )
     return (
         Councillor.objects.select_related("council", "party")
