@@ -17,17 +17,45 @@ SORTS_PLACEMENT = {
 }
 
 
-class PlacementFilter(django_filters.FilterSet):
-    council = django_filters.ModelChoiceFilter(queryset=Council.objects.all())
-    mentoring_type = django_filters.ModelChoiceFilter(
-        queryset=MentoringType.objects.all(), label="Type"
-    )
+def names(model):
+    """Every row of a model as (pk, name), in the model's order: plain rows, not model
+    instances (a hundred councils built as objects cost more than a list page's table)."""
+    return lambda: [(str(pk), name) for pk, name in model.objects.values_list("pk", "name")]
+
+
+class NamedChoicesFilterSet(django_filters.FilterSet):
+    """A filter set whose choice lists of records are read when its form is built and
+    set on that form, rather than copied with every field of it.
+
+    ``named_choices`` maps a filter's name to a function giving its (pk, name) choices.
+    """
+
+    named_choices: dict = {}
+
+    def get_form_class(self):
+        # Built once per filter set class: its fields are the same on every request
+        # (the named choices are set on each form), and each form copies them.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, choices in self.named_choices.items():
+                form.fields[name].choices = choices()
+        return self._form
+
+
+class PlacementFilter(NamedChoicesFilterSet):
+    council = django_filters.ChoiceFilter(field_name="council")
+    mentoring_type = django_filters.ChoiceFilter(field_name="mentoring_type", label="Type")
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices)
     # A name to search for, not a list of the whole pool (hundreds of mentors).
     mentor = django_filters.CharFilter(label="Mentor's name contains", method="filter_mentor")
-    role = django_filters.ModelChoiceFilter(
-        queryset=Role.objects.all(), method="filter_role", label="Mentee's role"
-    )
+    role = django_filters.ChoiceFilter(method="filter_role", label="Mentee's role")
     funding = django_filters.ChoiceFilter(choices=Funding.choices)
     attention = django_filters.ChoiceFilter(
         label="Needs attention",
@@ -45,6 +73,11 @@ class PlacementFilter(django_filters.FilterSet):
         min_value=1900,
         max_value=2100,
     )
+    named_choices = {
+        "council": names(Council),
+        "mentoring_type": names(MentoringType),
+        "role": names(Role),
+    }
 
     class Meta:
         model = Placement
@@ -74,11 +107,11 @@ class PlacementFilter(django_filters.FilterSet):
         )
 
 
-class MentorFilter(django_filters.FilterSet):
+class MentorFilter(NamedChoicesFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     regional_pool = django_filters.ChoiceFilter(choices=Region.choices, label="Region")
-    party = django_filters.ModelChoiceFilter(queryset=Party.objects.all())
-    expertise = django_filters.ModelChoiceFilter(queryset=Role.objects.all())
+    party = django_filters.ChoiceFilter(field_name="party")
+    expertise = django_filters.ChoiceFilter(field_name="expertise")
     accreditation = django_filters.ChoiceFilter(
         method="filter_accreditation",
         choices=[("valid", "Valid"), ("ending", "Ends within 60 days"), ("none", "Not valid")],
@@ -87,6 +120,7 @@ class MentorFilter(django_filters.FilterSet):
         method="filter_capacity", choices=[("left", "Has capacity left"), ("full", "Full")]
     )
     active = django_filters.BooleanFilter()
+    named_choices = {"party": names(Party), "expertise": names(Role)}
 
     class Meta:
         model = Mentor
@@ -118,14 +152,13 @@ class MentorFilter(django_filters.FilterSet):
         return queryset.filter(active_placement_count__gte=F("capacity"))
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(NamedChoicesFilterSet):
     held_from = django_filters.DateFilter(
         field_name="held_on", lookup_expr="gte", label="Held from"
     )
     held_to = django_filters.DateFilter(field_name="held_on", lookup_expr="lte", label="Held to")
-    council = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.all(), field_name="placement__council"
-    )
+    council = django_filters.ChoiceFilter(field_name="placement__council")
+    named_choices = {"council": names(Council)}
 
     class Meta:
         model = Session

@@ -37,12 +37,20 @@ def _memberships(r: Roles):
 
 
 def _pair_placements(r: Roles):
-    """Placements in which this user is a mentor or a mentee."""
+    """Placements in which this user is a mentor or a mentee.
+
+    Each side is looked up by its own index (a mentor's places, the user's memberships),
+    not by joining every placement to its mentors and mentees."""
     q = Q(pk__in=[])
     if r.mentor_id:
-        q |= Q(mentors__pk=r.mentor_id)
+        q |= Q(pk__in=PlacementMentor.objects.filter(mentor_id=r.mentor_id).values("placement_id"))
     if r.is_mentee:
-        q |= Q(mentees__in=_memberships(r))
+        mine = Q(pk__in=[])
+        if r.councillor_id:
+            mine |= Q(councillor_id=r.councillor_id)
+        if r.officer_id:
+            mine |= Q(officer_id=r.officer_id)
+        q |= Q(pk__in=PlacementMentee.objects.filter(mine).values("placement_id"))
     return Placement.objects.filter(q).values("pk")
 
 
@@ -135,6 +143,11 @@ class Mentor(models.Model):
 
     class Meta:
         ordering = ["full_name"]
+        indexes = [
+            # The pool is listed by name: a page is read in this order from the index,
+            # not sorted after counting every mentor's active placements.
+            models.Index(fields=["full_name", "id"], name="mentor_full_name"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),
@@ -359,6 +372,11 @@ class Placement(models.Model):
 
     class Meta:
         ordering = ["-started_on", "pk"]
+        indexes = [
+            # Lists are newest first: a page of 25 is read in this order from the index,
+            # not sorted after working out every placement's activity.
+            models.Index(fields=["-started_on", "id"], name="placement_started_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end_on__isnull=True) | Q(planned_end_on__gte=F("started_on")),

@@ -24,9 +24,11 @@ from mentoring.services_extra import (
     memberships_of,
 )
 
+# A mentee is a councillor or an officer (never both): the name is whichever is set.
+MENTEE_NAME = Coalesce("councillor__full_name", "officer__full_name")
 SORTS = {
-    "name": ("mentee_name", "pk"),
-    "-name": ("-mentee_name", "-pk"),
+    "name": (MENTEE_NAME.asc(), "pk"),
+    "-name": (MENTEE_NAME.desc(), "-pk"),
     "last": ("last_taken_on", "pk"),
     "-last": ("-last_taken_on", "-pk"),
 }
@@ -51,29 +53,25 @@ def confidence_overview(request):
         "check_count": Count("confidence_checks", filter=_in(visible), distinct=True),
         "last_taken_on": Max("confidence_checks__taken_on", filter=_in(visible)),
     }
-    series = (
-        confidence_series_visible_to(request.user)
-        .select_related("councillor", "officer", "placement__council", "placement__mentoring_type")
-        .annotate(mentee_name=Coalesce("councillor__full_name", "officer__full_name"))
-    )
+    series = confidence_series_visible_to(request.user)
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
     if sort in ("last", "-last"):  # sorting by the date needs it for every row
         series = series.annotate(**stats)
     series_filter = ConfidenceSeriesFilter(request.GET or None, queryset=series)
-    rows = series_filter.qs.order_by(*SORTS[sort])
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    if sort not in ("last", "-last"):  # otherwise only the page's rows are counted
-        found = {
-            row["pk"]: row
-            for row in series.model.objects.filter(pk__in=[m.pk for m in page])
-            .annotate(**stats)
-            .values("pk", "check_count", "last_taken_on")
-        }
-        for mentee in page:
-            mentee.check_count = found[mentee.pk]["check_count"]
-            mentee.last_taken_on = found[mentee.pk]["last_taken_on"]
+    # The page's mentees are found by their ids alone (the name only in the order, so
+    # that the count reads no other table); then only those rows are read with their
+    # placement and counted.
+    ids = series_filter.qs.order_by(*SORTS[sort]).values_list("pk", flat=True)
+    page = Paginator(ids, 25).get_page(request.GET.get("page"))
+    found = (
+        series.model.objects.filter(pk__in=list(page.object_list))
+        .select_related("placement__council", "placement__mentoring_type")
+        .annotate(mentee_name=MENTEE_NAME, **stats)
+        .in_bulk()
+    )
+    page.object_list = [found[pk] for pk in page.object_list]
     roles = roles_of(request.user)
     return render(
         request,

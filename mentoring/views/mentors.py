@@ -7,10 +7,13 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.decorators import programme_manager_required
+from config.links import pk_url
+from councils.models import Role
 from mentoring.exports import csv_response
 from mentoring.filters import MentorFilter
 from mentoring.forms import MentorForm
-from mentoring.models import Mentor, Placement, PlacementMentee, PlacementStatus
+from mentoring.models import Mentor, Placement, PlacementStatus
+from mentoring.selectors import with_names
 
 SORTS = {"name": "full_name", "region": "regional_pool", "expiry": "accreditation_expires_on"}
 
@@ -20,7 +23,7 @@ def _filtered_mentors(request):
         Mentor.objects.visible_to(request.user)
         .with_active_placement_count()
         .select_related("council", "party")
-        .prefetch_related("expertise")
+        .prefetch_related(Prefetch("expertise", queryset=Role.objects.only("name")))
     )
     mentor_filter = MentorFilter(request.GET or None, queryset=mentors)
     sort = SORTS.get(request.GET.get("sort", ""), "full_name")
@@ -31,6 +34,10 @@ def _filtered_mentors(request):
 def mentor_list(request):
     mentor_filter, mentors = _filtered_mentors(request)
     page = Paginator(mentors, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    detail = pk_url("mentor_detail")
+    for mentor in page.object_list:
+        mentor.url = detail(mentor.pk)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -79,16 +86,15 @@ def mentor_detail(request, pk):
         .filter(mentors=mentor)
         .with_activity()
         .select_related("council", "mentoring_type")
-        .prefetch_related(
-            Prefetch(
-                "mentees",
-                queryset=PlacementMentee.objects.select_related("councillor", "officer"),
-            )
+        .only(
+            *("status", "mentor_days_agreed", "started_on"),
+            *("council__name", "mentoring_type__name"),
         )
         .order_by("-started_on")
     )
     totals = mentor.sessions_logged.aggregate(minutes=Sum("duration_minutes"), count=Count("pk"))
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
+    page.object_list = with_names(page.object_list, mentors=False)
     councils = (
         Placement.objects.filter(mentors=mentor)
         .values("council__name")

@@ -59,6 +59,8 @@ def confidential_access_log(request):
             | Q(kind=ConfidentialAccess.Kind.REFLECTION, object_id__in=reflections)
         )
         .select_related("user")
+        # Only what the table shows: the sort then carries narrow rows, not whole users.
+        .only("kind", "object_id", "accessed_at", "user__full_name", "user__email")
         .order_by("-accessed_at", "-pk")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.decorators import programme_manager_required
 from accounts.roles import roles_of
+from config.links import pk_url
 from mentoring import services
 from mentoring.exports import csv_response
 from mentoring.filters import SORTS_PLACEMENT, PlacementFilter
@@ -22,14 +23,17 @@ from mentoring.forms import (
     PlacementStartForm,
     WithdrawPlacementForm,
 )
-from mentoring.matching import suggest_mentors
+from mentoring.matching import suggest_best_mentors
 from mentoring.models import (
     LearningAgreement,
+    Mentor,
     Placement,
     PlacementMentee,
     PlacementStatus,
     Session,
+    Theme,
 )
+from mentoring.selectors import with_names
 
 
 def _mentees():
@@ -44,21 +48,26 @@ def _querystring(request) -> str:
     return params.urlencode()
 
 
-def _filtered_placements(request):
-    placements = (
-        Placement.objects.visible_to(request.user)
-        .with_activity()
-        .select_related("council", "mentoring_type")
-        .prefetch_related("mentors", _mentees())
-    )
+def _filtered_placements(request, placements):
     placement_filter = PlacementFilter(request.GET or None, queryset=placements)
     sort = SORTS_PLACEMENT.get(request.GET.get("sort", ""), "-started_on")
     return placement_filter, placement_filter.qs.order_by(sort, "pk")
 
 
 def placement_list(request):
-    placement_filter, placements = _filtered_placements(request)
+    # Only what the table shows: names, not whole councils, types, mentors and mentees.
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .with_activity()
+        .select_related("council", "mentoring_type")
+        .only(
+            *("status", "started_on", "mentor_days_agreed", "needs_attention"),
+            *("council__name", "mentoring_type__name"),
+        )
+    )
+    placement_filter, placements = _filtered_placements(request, placements)
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
+    page.object_list = with_names(page.object_list)
     return render(
         request,
         "mentoring/placement_list.html",
@@ -73,7 +82,13 @@ def placement_list(request):
 
 @programme_manager_required
 def placement_export(request):
-    _, placements = _filtered_placements(request)
+    placements = (
+        Placement.objects.visible_to(request.user)
+        .with_activity()
+        .select_related("council", "mentoring_type")
+        .prefetch_related("mentors", _mentees())
+    )
+    _, placements = _filtered_placements(request, placements)
     header = ["Council", "Type", "Mentors", "Mentees", "Status", "Start", "Planned end",
               "Ended", "Days agreed", "Days used", "Funding", "Cost"]  # fmt: skip
     rows = (
@@ -101,26 +116,49 @@ def placement_detail(request, pk):
         Placement.objects.visible_to(request.user)
         .with_activity()
         .select_related("council", "mentoring_type")
-        .prefetch_related("mentors", _mentees()),
+        .prefetch_related(
+            # Only the names (and a mentee's job title) the page shows.
+            Prefetch("mentors", queryset=Mentor.objects.only("full_name")),
+            Prefetch(
+                "mentees",
+                queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
+                    *("placement", "councillor", "officer", "councillor__full_name"),
+                    *("officer__full_name", "officer__job_title"),
+                ),
+            ),
+        ),
         pk=pk,
     )
     sessions = (
         Session.objects.visible_to(request.user)
         .filter(placement=placement)
-        .prefetch_related("topics")
+        .only("held_on", "is_follow_up", "mode", "duration_minutes")
+        .prefetch_related(Prefetch("topics", queryset=Theme.objects.only("name")))
         .order_by("-held_on", "-pk")
     )
+    sessions = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    sessions.object_list = list(sessions.object_list)
+    session_url = pk_url("session_detail")
+    for session in sessions.object_list:
+        session.url = session_url(session.pk)
     agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
     roles = roles_of(request.user)
     history = None
     if roles.is_programme_manager:
-        history = placement.history.select_related("history_user").order_by("-history_date")[:20]
+        history = (
+            placement.history.select_related("history_user")
+            .only(
+                *("history_date", "history_type", "status", "history_user"),
+                *("history_user__full_name", "history_user__email"),
+            )
+            .order_by("-history_date")[:20]
+        )
     return render(
         request,
         "mentoring/placement_detail.html",
         {
             "placement": placement,
-            "sessions": Paginator(sessions, 20).get_page(request.GET.get("page")),
+            "sessions": sessions,
             "agreements": agreements,
             "history": history,
             "roles": roles,
@@ -146,15 +184,19 @@ def placement_create(request):
         bound = "council" in data or request.method == "POST"
         start = PlacementStartForm(data if bound else None)
     finish = None
-    suggestions = []
+    suggestions, suggestions_total = [], 0
     if start.is_bound and start.is_valid() and "change" not in data:
         council = start.cleaned_data["council"]
         mentees = start.mentees
-        suggestions = suggest_mentors(
+        # The best few are shown (and any already ticked): a pool of hundreds
+        # would make a page nobody reads, so only those are worked out in full.
+        suggestions, suggestions_total = suggest_best_mentors(
             council=council,
             mentoring_type=start.cleaned_data["mentoring_type"],
             mentees=mentees,
             planned_end_on=start.cleaned_data["planned_end_on"],
+            best=SUGGESTIONS_SHOWN,
+            also=request.POST.getlist("mentors"),
         )
         initial = {"status": PlacementStatus.PROPOSED, "mentors": request.GET.getlist("mentors")}
         finish = PlacementFinishForm(
@@ -173,14 +215,8 @@ def placement_create(request):
             "council_chosen": council_only or start.is_bound,
             "start_hidden": PlacementStartForm(data, auto_id=False) if finish else None,
             "finish": finish,
-            # The best few are shown (and any already ticked): a pool of hundreds
-            # would make a page nobody reads.
-            "suggestions": [
-                x
-                for i, x in enumerate(suggestions)
-                if i < SUGGESTIONS_SHOWN or str(x.mentor.pk) in request.POST.getlist("mentors")
-            ],
-            "suggestions_total": len(suggestions),
+            "suggestions": suggestions,
+            "suggestions_total": suggestions_total,
         },
     )
 
@@ -322,11 +358,20 @@ def session_list(request):
     sessions = (
         Session.objects.visible_to(request.user)
         .select_related("placement__council", "placement__mentoring_type")
-        .prefetch_related("topics")
+        # Only what the table shows.
+        .only(
+            *("held_on", "mode", "duration_minutes", "placement"),
+            *("placement__council__name", "placement__mentoring_type__name"),
+        )
+        .prefetch_related(Prefetch("topics", queryset=Theme.objects.only("name")))
         .order_by("-held_on", "-pk")
     )
     session_filter = SessionFilter(request.GET or None, queryset=sessions)
     page = Paginator(session_filter.qs, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    detail = pk_url("placement_detail")
+    for session in page.object_list:
+        session.placement_url = detail(session.placement_id)
     return render(
         request,
         "mentoring/session_list.html",
