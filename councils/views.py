@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,6 +50,7 @@ from councils.models import (
     GovernanceStatus,
     RoleAppointment,
 )
+from mentoring.selectors import with_names
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "councils.election_import"
@@ -157,28 +158,23 @@ def _placement_statuses() -> dict[str, str]:
 
 
 def _council_page(request, council, governance_form):
-    PlacementMentee = apps.get_model("mentoring", "PlacementMentee")
+    Placement = apps.get_model("mentoring", "Placement")
+    by_status = dict(
+        Placement.objects.filter(council=council)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
     placement_counts = [
-        {"status": value, "label": label, "count": getattr(council, f"placements_{i}")}
-        for i, (value, label) in enumerate(_placement_statuses().items())
+        {"status": value, "label": label, "count": by_status.get(value, 0)}
+        for value, label in _placement_statuses().items()
     ]
-    # Only the columns the table shows, and the names prefetched into lists (to_attr):
-    # no related manager and queryset per placement.
-    Mentor = apps.get_model("mentoring", "Mentor")
-    placements = (
-        council.placements.select_related("mentoring_type")
-        .only("council", "mentoring_type__name", "status", "started_on", "needs_attention")
-        .prefetch_related(
-            Prefetch("mentors", queryset=Mentor.objects.only("full_name"), to_attr="mentor_list"),
-            Prefetch(
-                "mentees",
-                queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
-                    "placement", "councillor__full_name", "officer__full_name"
-                ),
-                to_attr="mentee_list",
-            ),
-        )
-        .order_by("-started_on", "-pk")[:RECENT_PLACEMENTS]
+    # Each row's names and cell text read once (mentoring.selectors.with_names).
+    placements = with_names(
+        council.placements.select_related("council", "mentoring_type").order_by(
+            "-started_on", "-pk"
+        )[:RECENT_PLACEMENTS]
     )
     # The office holders; frontline (ward) councillors are the councillors' list.
     role_holders = (
@@ -204,20 +200,14 @@ def _council_page(request, council, governance_form):
             "review_visits": council.review_visits.order_by("-first_day", "pk"),
             "councillors_url": reverse("councillor_list") + f"?council={council.slug}",
             "councillor_url": pk_url_prefix("councillor_detail"),
-            "placement_url": pk_url_prefix("placement_detail"),
             "visit_url": pk_url_prefix("visit_detail"),
         },
     )
 
 
 def _council_for_page(pk):
-    """The council with its current status, councillors in office and how many
-    placements it has in each status, in one query."""
-    counts = {
-        f"placements_{i}": Count("placements", filter=Q(placements__status=value))
-        for i, value in enumerate(_placement_statuses())
-    }
-    return get_object_or_404(councils_for_lists().annotate(**counts), pk=pk)
+    """The council with its current status and councillors in office, in one query."""
+    return get_object_or_404(councils_for_lists(), pk=pk)
 
 
 @programme_manager_required

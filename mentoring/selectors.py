@@ -14,12 +14,12 @@ from mentoring.models import PlacementMentee, PlacementMentor
 
 
 def with_names(placements, *, mentors: bool = True, url: bool = True) -> list:
-    """The placements (with their type and council selected, and ``with_activity``) as
-    a list, each with the text of its table cells worked out once, as the templates'
-    filters would write it: ``mentees_text`` (in the order they were added),
-    ``mentors_text`` (by name), ``title`` ("type at council"), ``status_label``,
-    ``started``, ``last_session`` ("None yet" before the first), ``days`` ("used of
-    agreed"), and ``url``, its page."""
+    """The placements (with their type and council selected) as a list, each with the
+    text of its table cells worked out once, as the templates' filters would write it:
+    ``mentees_text`` (in the order they were added), ``mentors_text`` (by name),
+    ``title`` ("type at council"), ``status_label``, ``started``, ``url`` (its page)
+    and, for placements read ``with_activity()``, ``last_session`` ("None yet" before
+    the first) and ``days`` ("used of agreed")."""
     placements = list(placements)
     if not placements:
         return placements
@@ -49,7 +49,8 @@ def with_names(placements, *, mentors: bool = True, url: bool = True) -> list:
         p.title = f"{p.mentoring_type} at {p.council}"
         p.status_label = p.get_status_display()
         p.started = dateformat.format(p.started_on, short_date)
-        last = p.last_session_on
-        p.last_session = dateformat.format(last, short_date) if last else "None yet"
-        p.days = f"{number_format(p.days_used)} of {number_format(p.mentor_days_agreed)}"
+        if hasattr(p, "minutes_used"):  # with_activity()
+            last = p.last_session_on
+            p.last_session = dateformat.format(last, short_date) if last else "None yet"
+            p.days = f"{number_format(p.days_used)} of {number_format(p.mentor_days_agreed)}"
     return placements
