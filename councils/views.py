@@ -18,7 +18,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import programme_manager_required
@@ -250,24 +251,41 @@ COUNCILLOR_COLUMNS = [
 ]
 
 
+def _councillor_rows(councillors, today) -> list:
+    """The page's councillors, each with its table cells' text worked out once."""
+    detail = pk_url_prefix("councillor_detail")
+    short_date = get_format("SHORT_DATE_FORMAT")
+    rows = list(councillors)
+    for c in rows:
+        c.url = f"{detail}{c.pk}/"
+        c.has_left = bool(c.left_office_on and c.left_office_on <= today)
+        c.party_label = str(c.party) if c.party else "Independent"
+        c.roles_text = "; ".join(str(a) for a in c.current_appointments) or "—"
+        c.first_elected = (
+            dateformat.format(c.first_elected_on, short_date) if c.first_elected_on else "—"
+        )
+    return rows
+
+
 @programme_manager_required
 def councillor_list(request):
     councillors = CouncillorFilter(request.GET, queryset=councillors_for_lists())
     querystring = _querystring(request)
+    today = timezone.localdate()
+    page = _page(request, councillors.qs)
+    page.object_list = _councillor_rows(page.object_list, today)
     return render(
         request,
         "councils/councillor_list.html",
         {
             "filter": councillors,
-            "page": _page(request, councillors.qs),
+            "page": page,
             "querystring": querystring,
             "headers": _sort_headers(request, COUNCILLOR_COLUMNS, "name"),
             "export_url": reverse("councillor_export") + (f"?{querystring}" if querystring else ""),
             "filtered": any(
                 v for k, v in request.GET.items() if k not in ("page", "sort", "office")
             ),
-            "today": timezone.localdate(),
-            "councillor_url": pk_url_prefix("councillor_detail"),
         },
     )
 
