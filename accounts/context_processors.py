@@ -1,12 +1,10 @@
+from django.utils.functional import SimpleLazyObject
+
 from accounts.roles import roles_of
 
 
 def programme_roles(request):
-    """``roles`` in every template, for the navigation; worked out lazily."""
+    """``roles`` in every template, for the navigation: worked out at the first use,
+    then kept for the rest of the page (a table may ask it once per row)."""
     user = getattr(request, "user", None)
-
-    class _Lazy:
-        def __getattr__(self, name):
-            return getattr(roles_of(user), name)
-
-    return {"roles": _Lazy()}
+    return {"roles": SimpleLazyObject(lambda: roles_of(user))}
