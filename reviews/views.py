@@ -15,7 +15,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from django.utils.text import Truncator
 
 from accounts.decorators import programme_manager_required
 from accounts.roles import roles_of
@@ -42,6 +44,7 @@ from reviews.models import (
     VisitStatus,
     VisitStatusChange,
 )
+from reviews.templatetags.rag import rag_badge
 
 # ?sort= keys of the visit list and the ordering each stands for.
 SORTS = {
@@ -329,6 +332,35 @@ def recommendation_edit(request, pk):
     )
 
 
+def _action_plan_cells(recommendations, today, *, manager: bool) -> None:
+    """Each action's and update's cells worked out once: the plan of a large review
+    has a hundred rows, and a template filter per cell added up."""
+    short_date = get_format("SHORT_DATE_FORMAT")
+
+    def date_text(day):
+        return dateformat.format(day, short_date) if day else ""
+
+    if manager:
+        action_create_url = pk_url("action_create")
+        update_create_url = pk_url("progress_update_create")
+        edit_url = pk_url("action_edit")
+    for rec in recommendations:
+        if manager:
+            rec.action_create_url = action_create_url(rec.pk)
+        for action in rec.action_list:
+            action.due_text = date_text(action.due_on)
+            action.is_overdue = not action.completed_on and action.due_on < today
+            action.completed_text = date_text(action.completed_on) or "—"
+            action.rag_badge = rag_badge(action.rag, action.get_rag_display())
+            action.short_description = Truncator(action.description).chars(60)
+            for update in action.update_list:
+                update.written_text = date_text(update.written_on)
+                update.rag_badge = rag_badge(update.rag, update.get_rag_display())
+            if manager:
+                action.update_create_url = update_create_url(action.pk)
+                action.edit_url = edit_url(action.pk)
+
+
 def action_plan(request, pk):
     visit = get_object_or_404(_visits(request).select_related("council"), pk=pk)
     today = timezone.localdate()
@@ -352,15 +384,7 @@ def action_plan(request, pk):
             )
         )
     )
-    if roles_of(request.user).is_programme_manager:
-        action_create_url = pk_url("action_create")
-        update_create_url = pk_url("progress_update_create")
-        edit_url = pk_url("action_edit")
-        for rec in recommendations:
-            rec.action_create_url = action_create_url(rec.pk)
-            for action in rec.action_list:
-                action.update_create_url = update_create_url(action.pk)
-                action.edit_url = edit_url(action.pk)
+    _action_plan_cells(recommendations, today, manager=roles_of(request.user).is_programme_manager)
     actions = Action.objects.filter(recommendation__visit=visit)
     counts = actions.aggregate(
         **{rag.value: Count("pk", filter=Q(rag=rag)) for rag in RAG},
