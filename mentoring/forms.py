@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 
 from councils.models import Council, Councillor, Officer
 from mentoring.models import (
@@ -104,8 +105,9 @@ class PlacementStartForm(forms.Form):
             self.add_error("planned_end_on", "The planned end cannot be before the start.")
         return data
 
-    @property
+    @cached_property
     def mentees(self):
+        """The councillors and officers chosen (read once: the page names them too)."""
         return list(self.cleaned_data.get("councillors") or []) + list(
             self.cleaned_data.get("officers") or []
         )

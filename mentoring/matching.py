@@ -5,9 +5,10 @@ worth knowing and can be accepted with a note.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from councils.models import Council, Councillor, Officer, RoleAppointment
@@ -34,15 +35,20 @@ class Suggestion:
         return not self.conflicts
 
 
-def _current_role_ids(mentees, day) -> set[int]:
+def _current_roles(mentees, day) -> dict[int, str]:
+    """The roles the councillor mentees hold on the day, by id, with their names."""
     councillor_ids = [m.pk for m in mentees if isinstance(m, Councillor)]
     if not councillor_ids:
-        return set()
-    return set(
+        return {}
+    return dict(
         RoleAppointment.objects.filter(councillor_id__in=councillor_ids, started_on__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
-        .values_list("role_id", flat=True)
+        .values_list("role_id", "role__name")
     )
+
+
+def _current_role_ids(mentees, day) -> set[int]:
+    return set(_current_roles(mentees, day))
 
 
 def _expertise(mentor_ids=None) -> dict[int, list[tuple[int, str]]]:
@@ -116,7 +122,8 @@ def suggest_best_mentors(
     objects and given their reasons, warnings and conflicts.
     """
     day = day or timezone.localdate()
-    role_ids = _current_role_ids(mentees, day)
+    roles = _current_roles(mentees, day)
+    role_ids = set(roles)
     parties = {m.party_id for m in mentees if isinstance(m, Councillor)}
     valid_until = planned_end_on or day
     active = _active_placement_counts()
@@ -132,35 +139,54 @@ def suggest_best_mentors(
     chosen = [key[-1] for i, key in enumerate(ranked) if i < best or key[-1] in wanted]
     if not chosen:
         return [], len(ranked)
-    mentors = Mentor.objects.filter(pk__in=chosen).select_related("council", "party")
+    # Each mentor read with which of the mentees' roles they have (in the order they
+    # were given them, as ``_expertise`` reads them): the only roles the reasons name.
+    through = Mentor.expertise.through.objects
+    mentors = (
+        Mentor.objects.filter(pk__in=chosen)
+        .select_related("council", "party")
+        .annotate(
+            **{
+                f"role_{role_id}": Subquery(
+                    through.filter(mentor_id=OuterRef("pk"), role_id=role_id).values("pk")[:1]
+                )
+                for role_id in roles
+            }
+        )
+    )
+    suggestions = []
     for mentor in mentors:
         mentor.active_placement_count = active.get(mentor.pk, 0)
-    expertise = _expertise(chosen)
-    suggestions = [
-        _suggestion(
-            mentor,
-            council=council,
-            mentoring_type=mentoring_type,
-            parties=parties,
-            role_ids=role_ids,
-            expertise=expertise.get(mentor.pk, ()),
-            valid_until=valid_until,
+        held = sorted(
+            (through_pk, role_id)
+            for role_id in roles
+            if (through_pk := getattr(mentor, f"role_{role_id}")) is not None
         )
-        for mentor in mentors
-    ]
+        expertise = [(role_id, roles[role_id]) for _, role_id in held]
+        suggestions.append(
+            _suggestion(
+                mentor,
+                council=council,
+                mentoring_type=mentoring_type,
+                parties=parties,
+                role_ids=role_ids,
+                expertise=expertise,
+                valid_until=valid_until,
+            )
+        )
     suggestions.sort(key=_rank_key)
     return suggestions, len(ranked)
 
 
 def _active_placement_counts() -> dict[int, int]:
     """Each mentor's active placements (as ``with_active_placement_count``), counted in
-    one pass over the active placements rather than a subquery per mentor of the pool."""
-    return dict(
+    one pass over the active placements rather than a subquery per mentor of the pool.
+    They are counted here: grouped by mentor, the database read every placement's
+    mentors in the mentors' order, not just the active placements' (a few hundred)."""
+    return Counter(
         PlacementMentor.objects.filter(placement__status=PlacementStatus.ACTIVE)
         .order_by()
-        .values("mentor_id")
-        .annotate(n=Count("pk"))
-        .values_list("mentor_id", "n")
+        .values_list("mentor_id", flat=True)
     )
 
 

@@ -8,12 +8,14 @@ leaves them out, so these pages show them nothing (or 404).
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 
 from accounts.roles import roles_of
+from config.links import pk_url_prefix
 from mentoring.charts import ChartPoint, confidence_chart_svg
 from mentoring.filters_extra import ConfidenceSeriesFilter
 from mentoring.forms_extra import ConfidenceCheckForm
@@ -41,37 +43,68 @@ def _querystring(request, *drop) -> str:
     return params.urlencode()
 
 
-def _in(visible) -> Q:
-    return Q(confidence_checks__in=visible.values("pk"))
+def _rows(series, ids, visible) -> list[dict]:
+    """The page's mentees (in the order of ``ids``) as the table's cells: the name, the
+    placement, how many check-ins the user may see and the latest, and the link."""
+    checks = visible.filter(mentee=OuterRef("pk")).order_by().values("mentee")
+    found = {
+        row["pk"]: row
+        for row in series.model.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(
+            mentee_name=MENTEE_NAME,
+            check_count=Subquery(checks.annotate(n=Count("pk")).values("n")),
+            last_taken_on=Subquery(checks.annotate(last=Max("taken_on")).values("last")),
+        )
+        .values(
+            "pk",
+            "mentee_name",
+            "check_count",
+            "last_taken_on",
+            "placement__mentoring_type__name",
+            "placement__council__name",
+        )
+    }
+    prefix = pk_url_prefix("confidence_detail")
+    rows = []
+    for pk in ids:
+        row = found[pk]
+        last = row["last_taken_on"]
+        rows.append(
+            {
+                "url": f"{prefix}{pk}/",
+                "name": row["mentee_name"],
+                "placement": (
+                    f"{row['placement__mentoring_type__name']} at {row['placement__council__name']}"
+                ),
+                "check_count": row["check_count"] or 0,
+                "latest": date_format(last, "SHORT_DATE_FORMAT") if last else "None yet",
+            }
+        )
+    return rows
 
 
 def confidence_overview(request):
     """Every mentee whose check-ins the user may see (and the user's own placements
     as a mentee), with how many check-ins and the latest; sorted and filtered in the URL."""
     visible = ConfidenceCheck.objects.visible_to(request.user)
-    stats = {
-        "check_count": Count("confidence_checks", filter=_in(visible), distinct=True),
-        "last_taken_on": Max("confidence_checks__taken_on", filter=_in(visible)),
-    }
     series = confidence_series_visible_to(request.user)
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
     if sort in ("last", "-last"):  # sorting by the date needs it for every row
-        series = series.annotate(**stats)
+        in_visible = Q(confidence_checks__in=visible.values("pk"))
+        series = series.annotate(
+            last_taken_on=Max("confidence_checks__taken_on", filter=in_visible)
+        )
     series_filter = ConfidenceSeriesFilter(request.GET or None, queryset=series)
     # The page's mentees are found by their ids alone (the name only in the order, so
-    # that the count reads no other table); then only those rows are read with their
-    # placement and counted.
+    # that the count reads no other table); then only those rows are read, each with
+    # its placement's names and its check-ins counted.
     ids = series_filter.qs.order_by(*SORTS[sort]).values_list("pk", flat=True)
     page = Paginator(ids, 25).get_page(request.GET.get("page"))
-    found = (
-        series.model.objects.filter(pk__in=list(page.object_list))
-        .select_related("placement__council", "placement__mentoring_type")
-        .annotate(mentee_name=MENTEE_NAME, **stats)
-        .in_bulk()
-    )
-    page.object_list = [found[pk] for pk in page.object_list]
+    page.object_list = list(page.object_list)
+    page.object_list = _rows(series, page.object_list, visible) if page.object_list else []
     roles = roles_of(request.user)
     return render(
         request,

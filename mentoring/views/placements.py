@@ -1,6 +1,8 @@
 """Placements: the list and page everyone with access sees, and the programme
 manager's create, edit, pause, resume, end and withdraw."""
 
+from html import escape
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,6 +11,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 from accounts.decorators import programme_manager_required
 from accounts.roles import roles_of
@@ -140,7 +145,10 @@ def placement_detail(request, pk):
     sessions.object_list = list(sessions.object_list)
     session_url = pk_url("session_detail")
     for session in sessions.object_list:
+        # Each cell's text worked out once here, as the template's filters wrote it.
         session.url = session_url(session.pk)
+        session.held = date_format(session.held_on, "SHORT_DATE_FORMAT")
+        session.topics_text = ", ".join(topic.name for topic in session.topics.all())
     agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
     roles = roles_of(request.user)
     history = None
@@ -153,6 +161,15 @@ def placement_detail(request, pk):
             )
             .order_by("-history_date")[:20]
         )
+        history = [
+            {
+                "when": date_format(template_localtime(r.history_date), "SHORT_DATETIME_FORMAT"),
+                "who": r.history_user or "—",
+                "what": r.get_history_type_display(),
+                "status": r.get_status_display(),
+            }
+            for r in history
+        ]
     return render(
         request,
         "mentoring/placement_detail.html",
@@ -184,7 +201,7 @@ def placement_create(request):
         bound = "council" in data or request.method == "POST"
         start = PlacementStartForm(data if bound else None)
     finish = None
-    suggestions, suggestions_total = [], 0
+    suggestions, suggestions_total, rows = [], 0, []
     if start.is_bound and start.is_valid() and "change" not in data:
         council = start.cleaned_data["council"]
         mentees = start.mentees
@@ -207,18 +224,54 @@ def placement_create(request):
             if placement is not None:
                 messages.success(request, "The placement was created.")
                 return redirect("placement_detail", pk=placement.pk)
+        rows = _suggestion_rows(suggestions, ticked=finish["mentors"].value() or ())
     return render(
         request,
         "mentoring/placement_create.html",
         {
             "start": start,
             "council_chosen": council_only or start.is_bound,
-            "start_hidden": PlacementStartForm(data, auto_id=False) if finish else None,
+            "start_hidden": _hidden_inputs(start) if finish else None,
             "finish": finish,
             "suggestions": suggestions,
             "suggestions_total": suggestions_total,
+            "rows": rows,
         },
     )
+
+
+def _suggestion_rows(suggestions, *, ticked) -> list[dict]:
+    """What the table shows of each suggestion, read once here rather than through
+    the mentor and the suggestion's properties in every cell; the lists of reasons,
+    conflicts and warnings as their items (a loop per cell cost more than the row)."""
+    return [
+        {
+            "pk": s.mentor.pk,
+            "name": s.mentor.full_name,
+            "where": s.mentor.council or s.mentor.organisation,
+            "allowed": s.allowed,
+            "ticked": str(s.mentor.pk) in ticked,
+            "reasons": _items("<li>{}</li>", s.reasons),
+            "conflicts": _items("<li><strong>Not allowed:</strong> {}</li>", s.conflicts),
+            "warnings": _items("<li>Warning: {}</li>", s.warnings),
+        }
+        for s in suggestions
+    ]
+
+
+def _items(markup: str, texts) -> str:
+    """Each text escaped into ``markup``, as the template's {{ }} would write it."""
+    return mark_safe("".join(markup.format(escape(text)) for text in texts))  # noqa: S308
+
+
+def _hidden_inputs(form):
+    """The form's data as hidden inputs without ids (they are written twice on the
+    page), to carry step one into step two."""
+    auto_id, form.auto_id = form.auto_id, False
+    try:
+        return mark_safe("".join(field.as_hidden() for field in form))  # noqa: S308
+    finally:
+        form.auto_id = auto_id
 
 
 def _create_from_suggestions(request, start, finish, suggestions):
