@@ -165,7 +165,12 @@ class ConfidentialAccess(models.Model):
 
     class Meta:
         ordering = ["-accessed_at", "-pk"]
-        indexes = [models.Index(fields=["kind", "object_id"])]
+        indexes = [
+            models.Index(fields=["kind", "object_id"]),
+            # A reader's log is newest first: a page of it is read in this order from the
+            # index, not sorted after collecting every reading of their notes.
+            models.Index(fields=["-accessed_at", "-id"], name="confidential_access_recent"),
+        ]
         verbose_name_plural = "confidential accesses"
 
     def __str__(self):

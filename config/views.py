@@ -1,4 +1,5 @@
 import datetime
+from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -17,11 +18,13 @@ from accounts.roles import roles_of
 from accounts.services import confidential_access_record
 from config import health
 from config.dashboard import cached_dashboard
+from config.links import pk_url
 from councils.models import Council
 from mentoring.models import (
     AgreementReview,
     AgreementStatus,
     LearningAgreement,
+    Mentor,
     Placement,
     PlacementMentee,
     Session,
@@ -48,33 +51,77 @@ def home_context(user) -> dict:
             .order_by("due_on")
             .values("due_on")[:1]
         )
+        # Only the columns the page shows, for each of the rows and their prefetches.
         context["my_placements"] = (
             Placement.objects.in_pair_of(user)
             .with_activity()
             .annotate(next_review_on=Subquery(next_review))
             .select_related("council", "mentoring_type")
+            .only(
+                *("status", "started_on", "mentor_days_agreed"),
+                *("council__name", "mentoring_type__name"),
+            )
             .prefetch_related(
-                "mentors",
+                Prefetch("mentors", queryset=Mentor.objects.only("full_name")),
                 Prefetch(
                     "mentees",
-                    queryset=PlacementMentee.objects.select_related("councillor", "officer"),
+                    queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
+                        *("placement", "councillor", "officer"),
+                        *("councillor__full_name", "officer__full_name"),
+                    ),
                 ),
             )
             .order_by("-started_on")[:20]
         )
     if roles.is_mentee:
-        context["my_agreements"] = (
-            LearningAgreement.objects.filter(placement__in=Placement.objects.in_pair_of(user))
+        agreement_url = pk_url("agreement_detail")
+        # Each agreement with its goals in one query (a row per goal), grouped here.
+        rows = (
+            LearningAgreement.objects.in_pair_of(user)
             .exclude(status=AgreementStatus.SUPERSEDED)
-            .select_related("placement__council", "placement__mentoring_type")
-            .prefetch_related("goals")
-            .order_by("-placement__started_on", "-version")
+            .order_by("-placement__started_on", "-version", "pk", "goals__order", "goals__pk")
+            .values(
+                *("pk", "version", "status", "mentee_agreed_at"),
+                *("placement__mentoring_type__name", "placement__council__name"),
+                *("goals__pk", "goals__goal", "goals__target_on", "goals__way_forward"),
+            )
         )
+        agreements = {}
+        for row in rows:
+            agreement = agreements.get(row["pk"])
+            if agreement is None:
+                agreement = agreements[row["pk"]] = SimpleNamespace(
+                    pk=row["pk"],
+                    url=agreement_url(row["pk"]),
+                    version=row["version"],
+                    status=row["status"],
+                    status_display=AgreementStatus(row["status"]).label,
+                    mentee_agreed_at=row["mentee_agreed_at"],
+                    mentoring_type=row["placement__mentoring_type__name"],
+                    council=row["placement__council__name"],
+                    goals=[],
+                )
+            if row["goals__pk"] is not None:
+                agreement.goals.append(
+                    SimpleNamespace(
+                        goal=row["goals__goal"],
+                        target_on=row["goals__target_on"],
+                        way_forward=row["goals__way_forward"],
+                    )
+                )
+        context["my_agreements"] = list(agreements.values())
         sessions = list(
             Session.objects.of_pair(user)
             .select_related("placement__council", "note")
+            .only(
+                *("placement", "held_on", "mode", "placement__council__name"),
+                *("note__notes", "note__actions_agreed"),
+            )
             .order_by("-held_on", "-pk")[:5]
         )
+        session_url = pk_url("session_detail")
+        for session in sessions:
+            session.url = session_url(session.pk)
         notes = [s.note.pk for s in sessions if hasattr(s, "note")]
         confidential_access_record(
             user=user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=notes

@@ -26,32 +26,41 @@ from councils.regions import Region
 FOLLOW_UP_MONTHS = 3
 
 
-def _memberships(r: Roles):
+def _memberships(r: Roles, field: str = "pk"):
     """The PlacementMentee rows that are this user (as councillor or officer)."""
-    q = Q(pk__in=[])
-    if r.councillor_id:
-        q |= Q(councillor_id=r.councillor_id)
+    mine = [Q(councillor_id=r.councillor_id)] if r.councillor_id else []
     if r.officer_id:
-        q |= Q(officer_id=r.officer_id)
-    return PlacementMentee.objects.filter(q).values("pk")
+        mine.append(Q(officer_id=r.officer_id))
+    q = mine[0] | mine[1] if len(mine) == 2 else mine[0] if mine else Q(pk__in=[])
+    return PlacementMentee.objects.filter(q).values(field)
+
+
+def _mentor_of(r: Roles):
+    """The placements (ids) this user is a mentor of."""
+    return PlacementMentor.objects.filter(mentor_id=r.mentor_id).values("placement_id")
+
+
+def _pair_q(r: Roles, field: str = "pk") -> Q:
+    """Rows whose placement (``field``, the placement's id) the user is a mentor or a
+    mentee of.
+
+    Each side is looked up by its own index (a mentor's places, the user's memberships),
+    as a subquery on the placement id itself: no join to every placement's mentors and
+    mentees, and no ``pk__in`` over the outer table, so the database reaches the rows
+    by the placement index rather than by scanning the whole table first."""
+    parts = []
+    if r.mentor_id:
+        parts.append(Q(**{f"{field}__in": _mentor_of(r)}))
+    if r.is_mentee:
+        parts.append(Q(**{f"{field}__in": _memberships(r, "placement_id")}))
+    if not parts:
+        return Q(pk__in=[])
+    return parts[0] | parts[1] if len(parts) == 2 else parts[0]
 
 
 def _pair_placements(r: Roles):
-    """Placements in which this user is a mentor or a mentee.
-
-    Each side is looked up by its own index (a mentor's places, the user's memberships),
-    not by joining every placement to its mentors and mentees."""
-    q = Q(pk__in=[])
-    if r.mentor_id:
-        q |= Q(pk__in=PlacementMentor.objects.filter(mentor_id=r.mentor_id).values("placement_id"))
-    if r.is_mentee:
-        mine = Q(pk__in=[])
-        if r.councillor_id:
-            mine |= Q(councillor_id=r.councillor_id)
-        if r.officer_id:
-            mine |= Q(officer_id=r.officer_id)
-        q |= Q(pk__in=PlacementMentee.objects.filter(mine).values("placement_id"))
-    return Placement.objects.filter(q).values("pk")
+    """Placements in which this user is a mentor or a mentee."""
+    return Placement.objects.filter(_pair_q(r)).values("pk")
 
 
 class MentorKind(models.TextChoices):
@@ -317,11 +326,11 @@ class PlacementQuerySet(models.QuerySet):
         r = roles_of(user)
         if r.is_programme_manager:
             return self.all()
-        return self.filter(pk__in=_pair_placements(r))
+        return self.filter(_pair_q(r))
 
     def in_pair_of(self, user):
         """Placements the user is a mentor or mentee of, whatever else they are."""
-        return self.filter(pk__in=_pair_placements(roles_of(user)))
+        return self.filter(_pair_q(roles_of(user)))
 
 
 class Placement(models.Model):
@@ -532,7 +541,15 @@ class PlacementChildQuerySet(models.QuerySet):
     """For rows that belong to a placement: seen by whoever sees the placement."""
 
     def visible_to(self, user):
-        return self.filter(placement__in=Placement.objects.visible_to(user).values("pk"))
+        r = roles_of(user)
+        if r.is_programme_manager:
+            return self.all()
+        # By the rows' own placement index, not a join or a pk__in over the whole table.
+        return self.filter(_pair_q(r, "placement"))
+
+    def in_pair_of(self, user):
+        """Rows of the placements the user is a mentor or mentee of, whatever else they are."""
+        return self.filter(_pair_q(roles_of(user), "placement"))
 
 
 class AgreementStatus(models.TextChoices):
@@ -721,23 +738,23 @@ class SessionQuerySet(models.QuerySet):
         """Sessions the user took part in: as a mentor of the placement, or as a
         mentee of it (for a group, only the sessions they are recorded as attending)."""
         r = roles_of(user)
-        q = Q(pk__in=[])
+        if not r.is_mentee:
+            return self.filter(_pair_q(r, "placement"))
+        # Every condition is on a single-valued path or a subquery (no row repeats), and
+        # the sessions are looked for among those of the user's own placements, by the
+        # session's placement index, not by walking every session in the programme.
+        attendees = Session.attendees.through.objects
+        attended = attendees.filter(placementmentee__in=_memberships(r)).values("session_id")
+        no_attendees = ~models.Exists(attendees.filter(session_id=models.OuterRef("pk")))
+        # In a group, only the mentees who took part; one-to-one, the mentee. (The kind
+        # of placement is read in the subquery: no join of every session to its type.)
+        one_to_one = _memberships(r, "placement_id").filter(
+            placement__mentoring_type__is_group=False
+        )
+        took_part = Q(pk__in=attended) | (no_attendees & Q(placement__in=one_to_one))
         if r.mentor_id:
-            q |= Q(placement__mentors__pk=r.mentor_id)
-        if r.is_mentee:
-            mine = _memberships(r)
-            no_attendees = ~models.Exists(
-                Session.attendees.through.objects.filter(session_id=models.OuterRef("pk"))
-            )
-            # In a group, only the mentees who took part; one-to-one, the mentee.
-            one_to_one = Q(placement__mentoring_type__is_group=False)
-            q |= Q(attendees__in=mine) | (
-                Q(placement__mentees__in=mine) & no_attendees & one_to_one
-            )
-        # Looked for among the sessions of the user's own placements (by the session's
-        # placement index), not by walking every session in the programme.
-        own = Session.objects.filter(placement__in=_pair_placements(r))
-        return self.filter(pk__in=own.filter(q).values("pk"))
+            took_part |= Q(placement__in=_mentor_of(r))
+        return self.filter(_pair_q(r, "placement") & took_part)
 
     def visible_to(self, user):
         """Managers see that every session happened (never its note); the pair see theirs."""
@@ -872,8 +889,11 @@ class ReflectionQuerySet(models.QuerySet):
         if r.is_mentee:
             q |= Q(mentee__in=_memberships(r))
         if r.mentor_id:
-            q |= Q(mentee__placement__mentors__pk=r.mentor_id)
-        return self.filter(pk__in=Reflection.objects.filter(q).values("pk"))
+            # The mentees of the mentor's placements, by the mentee index: no join to
+            # every placement's mentors, so no pk__in over the whole table.
+            mentees = PlacementMentee.objects.filter(placement__in=_mentor_of(r))
+            q |= Q(mentee__in=mentees.values("pk"))
+        return self.filter(q)
 
 
 class Reflection(models.Model):

@@ -8,6 +8,9 @@ a user's view answers 404.
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.timezone import template_localtime
 
 from accounts.models import ConfidentialAccess
 from accounts.services import confidential_access_record
@@ -37,7 +40,12 @@ def session_detail(request, pk):
 def reflection_list(request):
     reflections = (
         Reflection.objects.readable_by(request.user)
-        .select_related("mentee__councillor", "mentee__officer", "mentee__placement__council")
+        .select_related("mentee__councillor", "mentee__officer")
+        # Only what the page shows: the date, the mentee's name and the text.
+        .only(
+            *("written_on", "text", "mentee__councillor", "mentee__officer"),
+            *("mentee__councillor__full_name", "mentee__officer__full_name"),
+        )
         .order_by("-written_on", "-pk")
     )
     page = Paginator(reflections, 20).get_page(request.GET.get("page"))
@@ -64,4 +72,19 @@ def confidential_access_log(request):
         .order_by("-accessed_at", "-pk")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "mentoring/confidential_access_log.html", {"page": page})
+    # The rows are built here in one pass rather than by the template engine, a tag per
+    # cell; the time is shown as the template's date filter shows it.
+    rows = format_html_join(
+        "\n",
+        "<tr><td>{}</td><td>{}</td><td>{} #{}</td></tr>",
+        (
+            (
+                date_format(template_localtime(entry.accessed_at), "SHORT_DATETIME_FORMAT"),
+                entry.user,
+                entry.get_kind_display(),
+                entry.object_id,
+            )
+            for entry in page.object_list
+        ),
+    )
+    return render(request, "mentoring/confidential_access_log.html", {"page": page, "rows": rows})
