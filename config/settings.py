@@ -117,6 +117,13 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
     # A restarted database server is noticed on the next request, not by a 500.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    # Write-ahead logging, as SQLite advises for a web application: readers do not
+    # wait for a writer (the web server and the worker share the file), and a
+    # commit appends to the log rather than syncing the whole file each time.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env_cache("CACHE_URL", "locmemcache://mentoring")}

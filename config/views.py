@@ -2,7 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Subquery, Value
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -24,11 +24,11 @@ from mentoring.models import (
     AgreementReview,
     AgreementStatus,
     LearningAgreement,
-    Mentor,
     Placement,
-    PlacementMentee,
+    PlacementMentor,
     Session,
 )
+from mentoring.selectors import with_names
 from reviews.models import ReviewVisit
 
 
@@ -51,25 +51,23 @@ def home_context(user) -> dict:
             .order_by("due_on")
             .values("due_on")[:1]
         )
-        # Only the columns the page shows, for each of the rows and their prefetches.
-        context["my_placements"] = (
+        # Whether the user is a mentor of each (to log a session), not merely a mentee.
+        mentoring_it = (
+            Exists(
+                PlacementMentor.objects.filter(placement=OuterRef("pk"), mentor_id=roles.mentor_id)
+            )
+            if roles.mentor_id
+            else Value(False)
+        )
+        # Only the columns the page shows; the names as text (mentoring.selectors).
+        context["my_placements"] = with_names(
             Placement.objects.in_pair_of(user)
             .with_activity()
-            .annotate(next_review_on=Subquery(next_review))
+            .annotate(next_review_on=Subquery(next_review), mentoring_it=mentoring_it)
             .select_related("council", "mentoring_type")
             .only(
                 *("status", "started_on", "mentor_days_agreed"),
                 *("council__name", "mentoring_type__name"),
-            )
-            .prefetch_related(
-                Prefetch("mentors", queryset=Mentor.objects.only("full_name")),
-                Prefetch(
-                    "mentees",
-                    queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
-                        *("placement", "councillor", "officer"),
-                        *("councillor__full_name", "officer__full_name"),
-                    ),
-                ),
             )
             .order_by("-started_on")[:20]
         )
