@@ -18,8 +18,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import programme_manager_required
@@ -254,16 +254,14 @@ COUNCILLOR_COLUMNS = [
 def _councillor_rows(councillors, today) -> list:
     """The page's councillors, each with its table cells' text worked out once."""
     detail = pk_url_prefix("councillor_detail")
-    short_date = get_format("SHORT_DATE_FORMAT")
     rows = list(councillors)
     for c in rows:
         c.url = f"{detail}{c.pk}/"
         c.has_left = bool(c.left_office_on and c.left_office_on <= today)
         c.party_label = str(c.party) if c.party else "Independent"
         c.roles_text = "; ".join(str(a) for a in c.current_appointments) or "—"
-        c.first_elected = (
-            dateformat.format(c.first_elected_on, short_date) if c.first_elected_on else "—"
-        )
+        elected = c.first_elected_on
+        c.first_elected = date_format(elected, "SHORT_DATE_FORMAT") if elected else "—"
     return rows
 
 

@@ -47,20 +47,14 @@ def _current_roles(mentees, day) -> dict[int, str]:
     )
 
 
-def _current_role_ids(mentees, day) -> set[int]:
-    return set(_current_roles(mentees, day))
-
-
-def _expertise(mentor_ids=None) -> dict[int, list[tuple[int, str]]]:
-    """Each mentor's roles as plain rows (of the active pool, or of the mentors given)."""
-    through = Mentor.expertise.through.objects
-    rows = (
-        through.filter(mentor_id__in=mentor_ids)
-        if mentor_ids is not None
-        else through.filter(mentor__active=True)
-    )
+def _expertise() -> dict[int, list[tuple[int, str]]]:
+    """The active pool's roles as plain rows, by mentor, in the order they were given."""
     expertise: dict[int, list[tuple[int, str]]] = {}
-    rows = rows.order_by("pk").values_list("mentor_id", "role_id", "role__name")
+    rows = (
+        Mentor.expertise.through.objects.filter(mentor__active=True)
+        .order_by("pk")
+        .values_list("mentor_id", "role_id", "role__name")
+    )
     for mentor_id, role_id, name in rows:
         expertise.setdefault(mentor_id, []).append((role_id, name))
     return expertise
@@ -80,7 +74,7 @@ def suggest_mentors(
 ) -> list[Suggestion]:
     """Every active mentor, best first: allowed ones before those with a conflict."""
     day = day or timezone.localdate()
-    role_ids = _current_role_ids(mentees, day)
+    role_ids = set(_current_roles(mentees, day))
     mentors = (
         Mentor.objects.active().select_related("council", "party").with_active_placement_count()
     )

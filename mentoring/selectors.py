@@ -6,8 +6,7 @@ only names and one link, so they get just those: a plain query per relation
 and a URL formatted from one reverse.
 """
 
-from django.utils import dateformat
-from django.utils.formats import get_format, number_format
+from django.utils.formats import date_format, number_format
 
 from config.links import pk_url
 from mentoring.models import PlacementMentee, PlacementMentor
@@ -40,7 +39,6 @@ def with_names(placements, *, mentors: bool = True, url: bool = True) -> list:
         ):
             names[placement_id].append(name)
     detail = pk_url("placement_detail") if url else None
-    short_date = get_format("SHORT_DATE_FORMAT")
     for p in placements:
         p.mentees_text = ", ".join(mentees[p.pk])
         p.mentors_text = ", ".join(names[p.pk])
@@ -48,9 +46,9 @@ def with_names(placements, *, mentors: bool = True, url: bool = True) -> list:
             p.url = detail(p.pk)
         p.title = f"{p.mentoring_type} at {p.council}"
         p.status_label = p.get_status_display()
-        p.started = dateformat.format(p.started_on, short_date)
+        p.started = date_format(p.started_on, "SHORT_DATE_FORMAT")
         if hasattr(p, "minutes_used"):  # with_activity()
             last = p.last_session_on
-            p.last_session = dateformat.format(last, short_date) if last else "None yet"
+            p.last_session = date_format(last, "SHORT_DATE_FORMAT") if last else "None yet"
             p.days = f"{number_format(p.days_used)} of {number_format(p.mentor_days_agreed)}"
     return placements

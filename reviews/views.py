@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from accounts.decorators import programme_manager_required
@@ -335,10 +335,9 @@ def recommendation_edit(request, pk):
 def _action_plan_cells(recommendations, today, *, manager: bool) -> None:
     """Each action's and update's cells worked out once: the plan of a large review
     has a hundred rows, and a template filter per cell added up."""
-    short_date = get_format("SHORT_DATE_FORMAT")
 
     def date_text(day):
-        return dateformat.format(day, short_date) if day else ""
+        return date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
     if manager:
         action_create_url = pk_url("action_create")
