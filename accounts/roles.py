@@ -20,6 +20,9 @@ class Roles:
     mentor_id: int | None = None
     councillor_id: int | None = None
     officer_id: int | None = None
+    # The councils the user sits on as a councillor and works for as an officer.
+    councillor_council_id: int | None = None
+    officer_council_id: int | None = None
     commissioner_council_ids: frozenset[int] = field(default_factory=frozenset)
     unread_notifications: int = 0
 
@@ -76,7 +79,10 @@ def roles_of(user) -> Roles:
             current=FilteredRelation("commissioner_appointments", condition=current),
             unread=Subquery(unread),
         )
-        .values("mentor__id", "councillor__id", "officer__id", "current__council_id", "unread")
+        .values(
+            *("mentor__id", "councillor__id", "officer__id", "current__council_id", "unread"),
+            *("councillor__council_id", "officer__council_id"),
+        )
     )
     links = rows[0] if rows else {}
     council_ids = frozenset(r["current__council_id"] for r in rows if r["current__council_id"])
@@ -86,6 +92,8 @@ def roles_of(user) -> Roles:
         mentor_id=links.get("mentor__id"),
         councillor_id=links.get("councillor__id"),
         officer_id=links.get("officer__id"),
+        councillor_council_id=links.get("councillor__council_id"),
+        officer_council_id=links.get("officer__council_id"),
         commissioner_council_ids=council_ids,
         unread_notifications=links.get("unread") or 0,
     )

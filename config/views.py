@@ -2,7 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -25,8 +25,8 @@ from mentoring.models import (
     AgreementStatus,
     LearningAgreement,
     Placement,
-    PlacementMentor,
     Session,
+    pair_of,
 )
 from mentoring.selectors import with_names
 from reviews.models import ReviewVisit
@@ -51,19 +51,11 @@ def home_context(user) -> dict:
             .order_by("due_on")
             .values("due_on")[:1]
         )
-        # Whether the user is a mentor of each (to log a session), not merely a mentee.
-        mentoring_it = (
-            Exists(
-                PlacementMentor.objects.filter(placement=OuterRef("pk"), mentor_id=roles.mentor_id)
-            )
-            if roles.mentor_id
-            else Value(False)
-        )
         # Only the columns the page shows; the names as text (mentoring.selectors).
         context["my_placements"] = with_names(
             Placement.objects.in_pair_of(user)
             .with_activity()
-            .annotate(next_review_on=Subquery(next_review), mentoring_it=mentoring_it)
+            .annotate(next_review_on=Subquery(next_review))
             .select_related("council", "mentoring_type")
             .only(
                 *("status", "started_on", "mentor_days_agreed"),
@@ -71,6 +63,10 @@ def home_context(user) -> dict:
             )
             .order_by("-started_on")[:20]
         )
+        # Whether the user is a mentor of each (to log a session), not merely a mentee.
+        mentored = pair_of(roles).mentored
+        for placement in context["my_placements"]:
+            placement.mentoring_it = placement.pk in mentored
     if roles.is_mentee:
         agreement_url = pk_url("agreement_detail")
         # Each agreement with its goals in one query (a row per goal), grouped here.
@@ -131,6 +127,7 @@ def home_context(user) -> dict:
         context["visits"] = (
             ReviewVisit.objects.visible_to(user)
             .select_related("council")
+            .only("title", "first_day", "status", "council__name")
             .order_by("-first_day")[:5]
         )
     return context

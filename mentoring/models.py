@@ -7,6 +7,7 @@ accident. Only the mentor(s) and mentee(s) of the placement read it.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -26,41 +27,70 @@ from councils.regions import Region
 FOLLOW_UP_MONTHS = 3
 
 
-def _memberships(r: Roles, field: str = "pk"):
-    """The PlacementMentee rows that are this user (as councillor or officer)."""
-    mine = [Q(councillor_id=r.councillor_id)] if r.councillor_id else []
-    if r.officer_id:
-        mine.append(Q(officer_id=r.officer_id))
-    q = mine[0] | mine[1] if len(mine) == 2 else mine[0] if mine else Q(pk__in=[])
-    return PlacementMentee.objects.filter(q).values(field)
+@dataclass(frozen=True)
+class Pair:
+    """Where a user sits in placements: the ids every visibility rule filters by.
+
+    Read once per request, like their roles, so each query of a page filters by a
+    short list of ids instead of carrying subqueries that the database plans (and
+    Django compiles) again in every query. A user is rarely in more than a few
+    placements, so the lists stay short."""
+
+    mentored: tuple[int, ...] = ()  # placements they are a mentor of
+    memberships: tuple[int, ...] = ()  # their PlacementMentee rows (as councillor or officer)
+    mentee_of: tuple[int, ...] = ()  # the placements of those rows
+    one_to_one: tuple[int, ...] = ()  # of those, the placements that are not a group
+
+    @property
+    def placements(self) -> tuple[int, ...]:
+        return tuple(sorted(set(self.mentored) | set(self.mentee_of)))
 
 
-def _mentor_of(r: Roles):
-    """The placements (ids) this user is a mentor of."""
-    return PlacementMentor.objects.filter(mentor_id=r.mentor_id).values("placement_id")
+NO_PAIR = Pair()
+
+
+def pair_of(r: Roles) -> Pair:
+    """The user's places in placements, kept with their roles for the request
+    (``forget_roles`` drops both)."""
+    if not (r.mentor_id or r.is_mentee):
+        return NO_PAIR
+    cached = r.__dict__.get("_pair")
+    if cached is not None:
+        return cached
+    mentored = ()
+    if r.mentor_id:
+        mentored = tuple(
+            sorted(
+                PlacementMentor.objects.filter(mentor_id=r.mentor_id)
+                .order_by()
+                .values_list("placement_id", flat=True)
+            )
+        )
+    rows = []
+    if r.is_mentee:
+        mine = Q(councillor_id=r.councillor_id) if r.councillor_id else Q(pk__in=[])
+        if r.officer_id:
+            mine |= Q(officer_id=r.officer_id)
+        rows = sorted(
+            PlacementMentee.objects.filter(mine)
+            .order_by()
+            .values_list("pk", "placement_id", "placement__mentoring_type__is_group")
+        )
+    pair = Pair(
+        mentored=mentored,
+        memberships=tuple(pk for pk, _, _ in rows),
+        mentee_of=tuple(sorted({placement for _, placement, _ in rows})),
+        one_to_one=tuple(sorted({placement for _, placement, group in rows if not group})),
+    )
+    # Roles is frozen for its fields; the pair is kept beside them on the same object.
+    object.__setattr__(r, "_pair", pair)
+    return pair
 
 
 def _pair_q(r: Roles, field: str = "pk") -> Q:
     """Rows whose placement (``field``, the placement's id) the user is a mentor or a
-    mentee of.
-
-    Each side is looked up by its own index (a mentor's places, the user's memberships),
-    as a subquery on the placement id itself: no join to every placement's mentors and
-    mentees, and no ``pk__in`` over the outer table, so the database reaches the rows
-    by the placement index rather than by scanning the whole table first."""
-    parts = []
-    if r.mentor_id:
-        parts.append(Q(**{f"{field}__in": _mentor_of(r)}))
-    if r.is_mentee:
-        parts.append(Q(**{f"{field}__in": _memberships(r, "placement_id")}))
-    if not parts:
-        return Q(pk__in=[])
-    return parts[0] | parts[1] if len(parts) == 2 else parts[0]
-
-
-def _pair_placements(r: Roles):
-    """Placements in which this user is a mentor or a mentee."""
-    return Placement.objects.filter(_pair_q(r)).values("pk")
+    mentee of."""
+    return Q(**{f"{field}__in": pair_of(r).placements})
 
 
 class MentorKind(models.TextChoices):
@@ -79,7 +109,7 @@ class MentorQuerySet(models.QuerySet):
             return self.all()
         q = Q(pk=r.mentor_id) if r.mentor_id else Q(pk__in=[])
         if r.is_mentee:
-            q |= Q(placements__in=_pair_placements(r))
+            q |= Q(placements__in=pair_of(r).placements)
         return self.filter(pk__in=Mentor.objects.filter(q).values("pk"))
 
     def with_active_placement_count(self):
@@ -270,12 +300,12 @@ OPEN_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.ACTIVE, PlacementStat
 
 
 class PlacementQuerySet(models.QuerySet):
-    def with_activity(self):
-        """Minutes of sessions held, the number of sessions and the last one's date,
-        as subqueries so they combine with any other join."""
+    def with_activity(self, *, count: bool = False):
+        """Minutes of sessions held and the last one's date (and, with ``count``, the
+        number of sessions), as subqueries so they combine with any other join."""
         of_placement = Session.objects.filter(placement=models.OuterRef("pk")).order_by()
-        return self.annotate(
-            minutes_used=Coalesce(
+        activity = {
+            "minutes_used": Coalesce(
                 models.Subquery(
                     of_placement.values("placement")
                     .annotate(total=models.Sum("duration_minutes"))
@@ -283,16 +313,18 @@ class PlacementQuerySet(models.QuerySet):
                 ),
                 0,
             ),
-            session_count=Coalesce(
+            "last_session_on": models.Subquery(
+                of_placement.order_by("-held_on").values("held_on")[:1]
+            ),
+        }
+        if count:
+            activity["session_count"] = Coalesce(
                 models.Subquery(
                     of_placement.values("placement").annotate(n=models.Count("pk")).values("n")
                 ),
                 0,
-            ),
-            last_session_on=models.Subquery(
-                of_placement.order_by("-held_on").values("held_on")[:1]
-            ),
-        )
+            )
+        return self.annotate(**activity)
 
     def quiet(self, day=None, weeks=6):
         """Active placements with no session in the last six weeks (needs with_activity)."""
@@ -743,17 +775,14 @@ class SessionQuerySet(models.QuerySet):
         # Every condition is on a single-valued path or a subquery (no row repeats), and
         # the sessions are looked for among those of the user's own placements, by the
         # session's placement index, not by walking every session in the programme.
+        pair = pair_of(r)
         attendees = Session.attendees.through.objects
-        attended = attendees.filter(placementmentee__in=_memberships(r)).values("session_id")
+        attended = attendees.filter(placementmentee_id__in=pair.memberships).values("session_id")
         no_attendees = ~models.Exists(attendees.filter(session_id=models.OuterRef("pk")))
-        # In a group, only the mentees who took part; one-to-one, the mentee. (The kind
-        # of placement is read in the subquery: no join of every session to its type.)
-        one_to_one = _memberships(r, "placement_id").filter(
-            placement__mentoring_type__is_group=False
-        )
-        took_part = Q(pk__in=attended) | (no_attendees & Q(placement__in=one_to_one))
-        if r.mentor_id:
-            took_part |= Q(placement__in=_mentor_of(r))
+        # In a group, only the mentees who took part; one-to-one, the mentee.
+        took_part = Q(pk__in=attended) | (no_attendees & Q(placement_id__in=pair.one_to_one))
+        if pair.mentored:
+            took_part |= Q(placement_id__in=pair.mentored)
         return self.filter(_pair_q(r, "placement") & took_part)
 
     def visible_to(self, user):
@@ -887,11 +916,11 @@ class ReflectionQuerySet(models.QuerySet):
         r = roles_of(user)
         q = Q(pk__in=[])
         if r.is_mentee:
-            q |= Q(mentee__in=_memberships(r))
+            q |= Q(mentee_id__in=pair_of(r).memberships)
         if r.mentor_id:
             # The mentees of the mentor's placements, by the mentee index: no join to
             # every placement's mentors, so no pk__in over the whole table.
-            mentees = PlacementMentee.objects.filter(placement__in=_mentor_of(r))
+            mentees = PlacementMentee.objects.filter(placement_id__in=pair_of(r).mentored)
             q |= Q(mentee__in=mentees.values("pk"))
         return self.filter(q)
 
@@ -943,9 +972,9 @@ class ConfidenceCheckQuerySet(models.QuerySet):
             return self.all()
         q = Q(pk__in=[])
         if r.is_mentee:
-            q |= Q(mentee__in=_memberships(r))
+            q |= Q(mentee_id__in=pair_of(r).memberships)
         if r.mentor_id:
-            q |= Q(mentee__placement__mentors__pk=r.mentor_id)
+            q |= Q(mentee__placement_id__in=pair_of(r).mentored)
         return self.filter(pk__in=ConfidenceCheck.objects.filter(q).values("pk"))
 
 

@@ -6,6 +6,8 @@ only names and one link, so they get just those: a plain query per relation
 and a URL formatted from one reverse.
 """
 
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format, number_format
 
 from config.links import pk_url
@@ -23,25 +25,37 @@ def with_names(placements, *, mentors: bool = True, url: bool = True) -> list:
     if not placements:
         return placements
     ids = [p.pk for p in placements]
-    mentees: dict[int, list[str]] = {pk: [] for pk in ids}
-    for placement_id, councillor, officer in (
+    # Mentees and mentors in one round trip: (placement, is a mentor, name, order).
+    # (No ORDER BY in either part: SQLite allows none inside a UNION; sorted below.)
+    people = (
         PlacementMentee.objects.filter(placement_id__in=ids)
-        .order_by("pk")
-        .values_list("placement_id", "councillor__full_name", "officer__full_name")
-    ):
-        mentees[placement_id].append(councillor if councillor is not None else officer)
-    names: dict[int, list[str]] = {pk: [] for pk in ids}
+        .order_by()
+        .values_list(
+            "placement_id",
+            Value(False),
+            Coalesce("councillor__full_name", "officer__full_name"),
+            "pk",
+        )
+    )
     if mentors:
-        for placement_id, name in (
+        people = people.union(
             PlacementMentor.objects.filter(placement_id__in=ids)
-            .order_by("mentor__full_name", "mentor_id")
-            .values_list("placement_id", "mentor__full_name")
-        ):
-            names[placement_id].append(name)
+            .order_by()
+            .values_list("placement_id", Value(True), "mentor__full_name", "mentor_id"),
+            all=True,
+        )
+    mentees: dict[int, list] = {pk: [] for pk in ids}
+    names: dict[int, list] = {pk: [] for pk in ids}
+    for placement_id, is_mentor, name, order in people:
+        if is_mentor:
+            names[placement_id].append((name, order))
+        else:
+            mentees[placement_id].append((order, name))
     detail = pk_url("placement_detail") if url else None
     for p in placements:
-        p.mentees_text = ", ".join(mentees[p.pk])
-        p.mentors_text = ", ".join(names[p.pk])
+        # Mentees in the order they were added, mentors by name.
+        p.mentees_text = ", ".join(name for _, name in sorted(mentees[p.pk]))
+        p.mentors_text = ", ".join(name for name, _ in sorted(names[p.pk]))
         if detail:
             p.url = detail(p.pk)
         p.title = f"{p.mentoring_type} at {p.council}"

@@ -52,11 +52,10 @@ class ReviewVisitQuerySet(models.QuerySet):
         if r.is_programme_manager:
             return self.all()
         q = Q(council_id__in=r.commissioner_council_ids)
-        if r.councillor_id:
-            q |= Q(status=VisitStatus.PUBLISHED, council__councillors__pk=r.councillor_id)
-        if r.officer_id:
-            q |= Q(status=VisitStatus.PUBLISHED, council__officers__pk=r.officer_id)
-        return self.filter(pk__in=ReviewVisit.objects.filter(q).values("pk"))
+        own = {r.councillor_council_id, r.officer_council_id} - {None}
+        if own:
+            q |= Q(status=VisitStatus.PUBLISHED, council_id__in=own)
+        return self.filter(q)
 
 
 class ReviewVisit(models.Model):

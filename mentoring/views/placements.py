@@ -89,7 +89,7 @@ def placement_list(request):
 def placement_export(request):
     placements = (
         Placement.objects.visible_to(request.user)
-        .with_activity()
+        .with_activity(count=True)
         .select_related("council", "mentoring_type")
         .prefetch_related("mentors", _mentees())
     )
@@ -119,7 +119,7 @@ def placement_export(request):
 def placement_detail(request, pk):
     placement = get_object_or_404(
         Placement.objects.visible_to(request.user)
-        .with_activity()
+        .with_activity(count=True)
         .select_related("council", "mentoring_type")
         .prefetch_related(
             # Only the names (and a mentee's job title) the page shows.
