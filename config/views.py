@@ -26,6 +26,7 @@ from mentoring.models import (
     LearningAgreement,
     Placement,
     Session,
+    SessionMode,
     pair_of,
 )
 from mentoring.selectors import with_names
@@ -68,59 +69,8 @@ def home_context(user) -> dict:
         for placement in context["my_placements"]:
             placement.mentoring_it = placement.pk in mentored
     if roles.is_mentee:
-        agreement_url = pk_url("agreement_detail")
-        # Each agreement with its goals in one query (a row per goal), grouped here.
-        rows = (
-            LearningAgreement.objects.in_pair_of(user)
-            .exclude(status=AgreementStatus.SUPERSEDED)
-            .order_by("-placement__started_on", "-version", "pk", "goals__order", "goals__pk")
-            .values(
-                *("pk", "version", "status", "mentee_agreed_at"),
-                *("placement__mentoring_type__name", "placement__council__name"),
-                *("goals__pk", "goals__goal", "goals__target_on", "goals__way_forward"),
-            )
-        )
-        agreements = {}
-        for row in rows:
-            agreement = agreements.get(row["pk"])
-            if agreement is None:
-                agreement = agreements[row["pk"]] = SimpleNamespace(
-                    pk=row["pk"],
-                    url=agreement_url(row["pk"]),
-                    version=row["version"],
-                    status=row["status"],
-                    status_display=AgreementStatus(row["status"]).label,
-                    mentee_agreed_at=row["mentee_agreed_at"],
-                    mentoring_type=row["placement__mentoring_type__name"],
-                    council=row["placement__council__name"],
-                    goals=[],
-                )
-            if row["goals__pk"] is not None:
-                agreement.goals.append(
-                    SimpleNamespace(
-                        goal=row["goals__goal"],
-                        target_on=row["goals__target_on"],
-                        way_forward=row["goals__way_forward"],
-                    )
-                )
-        context["my_agreements"] = list(agreements.values())
-        sessions = list(
-            Session.objects.of_pair(user)
-            .select_related("placement__council", "note")
-            .only(
-                *("placement", "held_on", "mode", "placement__council__name"),
-                *("note__notes", "note__actions_agreed"),
-            )
-            .order_by("-held_on", "-pk")[:5]
-        )
-        session_url = pk_url("session_detail")
-        for session in sessions:
-            session.url = session_url(session.pk)
-        notes = [s.note.pk for s in sessions if hasattr(s, "note")]
-        confidential_access_record(
-            user=user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=notes
-        )
-        context["my_sessions"] = sessions
+        context["my_agreements"] = _agreements(user, context["my_placements"])
+        context["my_sessions"] = _recent_sessions(user)
     if roles.is_commissioner:
         context["my_councils"] = Council.objects.filter(pk__in=roles.commissioner_council_ids)
     if roles.is_programme_manager or roles.is_commissioner or roles.is_councillor:
@@ -131,6 +81,82 @@ def home_context(user) -> dict:
             .order_by("-first_day")[:5]
         )
     return context
+
+
+def _agreements(user, placements) -> list:
+    """The current agreements of the placements listed (newest placement first), each
+    with its goals: one query, a row per goal, grouped here. The type and council are
+    those of the placement rows already read."""
+    shown = {p.pk: (order, p) for order, p in enumerate(placements)}
+    agreement_url = pk_url("agreement_detail")
+    rows = (
+        LearningAgreement.objects.in_pair_of(user)
+        .filter(placement_id__in=shown)
+        .exclude(status=AgreementStatus.SUPERSEDED)
+        .order_by("-version", "pk", "goals__order", "goals__pk")
+        .values(
+            *("pk", "placement_id", "version", "status", "mentee_agreed_at"),
+            *("goals__pk", "goals__goal", "goals__target_on", "goals__way_forward"),
+        )
+    )
+    agreements = {}
+    for row in rows:
+        agreement = agreements.get(row["pk"])
+        if agreement is None:
+            order, placement = shown[row["placement_id"]]
+            agreement = agreements[row["pk"]] = SimpleNamespace(
+                order=order,
+                pk=row["pk"],
+                url=agreement_url(row["pk"]),
+                version=row["version"],
+                status=row["status"],
+                status_display=AgreementStatus(row["status"]).label,
+                mentee_agreed_at=row["mentee_agreed_at"],
+                mentoring_type=placement.mentoring_type.name,
+                council=placement.council.name,
+                goals=[],
+            )
+        if row["goals__pk"] is not None:
+            agreement.goals.append(
+                SimpleNamespace(
+                    goal=row["goals__goal"],
+                    target_on=row["goals__target_on"],
+                    way_forward=row["goals__way_forward"],
+                )
+            )
+    # Stable: within a placement, the order of the query (newest version first).
+    return sorted(agreements.values(), key=lambda a: a.order)
+
+
+def _recent_sessions(user) -> list:
+    """The user's five latest sessions with what was discussed, as the page shows them;
+    reading the notes is recorded in the confidential access log."""
+    session_url = pk_url("session_detail")
+    sessions = [
+        SimpleNamespace(
+            url=session_url(row["pk"]),
+            mode=SessionMode(row["mode"]).label,
+            held_on=row["held_on"],
+            council=row["placement__council__name"],
+            note=row["note__pk"]
+            and SimpleNamespace(
+                notes=row["note__notes"], actions_agreed=row["note__actions_agreed"]
+            ),
+            note_pk=row["note__pk"],
+        )
+        for row in Session.objects.of_pair(user)
+        .order_by("-held_on", "-pk")
+        .values(
+            *("pk", "held_on", "mode", "placement__council__name"),
+            *("note__pk", "note__notes", "note__actions_agreed"),
+        )[:5]
+    ]
+    confidential_access_record(
+        user=user,
+        kind=ConfidentialAccess.Kind.SESSION_NOTE,
+        object_ids=[s.note_pk for s in sessions if s.note_pk],
+    )
+    return sessions
 
 
 @programme_manager_required
