@@ -70,7 +70,7 @@ def home_context(user) -> dict:
             placement.mentoring_it = placement.pk in mentored
     if roles.is_mentee:
         context["my_agreements"] = _agreements(user, context["my_placements"])
-        context["my_sessions"] = _recent_sessions(user)
+        context["my_sessions"] = _recent_sessions(user, context["my_placements"])
     if roles.is_commissioner:
         context["my_councils"] = Council.objects.filter(pk__in=roles.commissioner_council_ids)
     if roles.is_programme_manager or roles.is_commissioner or roles.is_councillor:
@@ -128,16 +128,18 @@ def _agreements(user, placements) -> list:
     return sorted(agreements.values(), key=lambda a: a.order)
 
 
-def _recent_sessions(user) -> list:
-    """The user's five latest sessions with what was discussed, as the page shows them;
-    reading the notes is recorded in the confidential access log."""
+def _recent_sessions(user, placements) -> list:
+    """The user's five latest sessions in the placements listed, with what was
+    discussed, as the page shows them; reading the notes is recorded in the
+    confidential access log. The council is that of the placement rows already read."""
+    council = {p.pk: p.council.name for p in placements}
     session_url = pk_url("session_detail")
     sessions = [
         SimpleNamespace(
             url=session_url(row["pk"]),
             mode=SessionMode(row["mode"]).label,
             held_on=row["held_on"],
-            council=row["placement__council__name"],
+            council=council[row["placement_id"]],
             note=row["note__pk"]
             and SimpleNamespace(
                 notes=row["note__notes"], actions_agreed=row["note__actions_agreed"]
@@ -145,9 +147,10 @@ def _recent_sessions(user) -> list:
             note_pk=row["note__pk"],
         )
         for row in Session.objects.of_pair(user)
+        .filter(placement_id__in=council)
         .order_by("-held_on", "-pk")
         .values(
-            *("pk", "held_on", "mode", "placement__council__name"),
+            *("pk", "placement_id", "held_on", "mode"),
             *("note__pk", "note__notes", "note__actions_agreed"),
         )[:5]
     ]
