@@ -281,7 +281,17 @@ def bench_report_pdf(council, month, *, repeat: int) -> dict:
     }
 
 
+def over_floor(page: dict) -> bool:
+    return page["median_ms"] > FLOOR_RATIO * page["floor_ms"]
+
+
 def bench_pages(s: Subjects, *, requests: int, warmup: int, timings: bool) -> dict:
+    """Each page's queries and, with ``timings``, its times beside the floor's.
+
+    A page over the floor budget is timed a second time, at once, and judged on that
+    timing, the first one kept beside it: on a shared two-core machine a median of
+    20 requests moves by up to about 0.3 x the floor, so a page fails the budget only
+    when it is over it twice running."""
     results = {}
     floor = (s.clients["manager"], reverse("bench_floor"))
     for page in PAGES:
@@ -291,7 +301,7 @@ def bench_pages(s: Subjects, *, requests: int, warmup: int, timings: bool) -> di
             t = time_request(client, url, requests=requests, warmup=warmup, floor=floor)
         else:
             t = time_request(client, url, requests=0, warmup=1)
-        results[f"{page.label} as {page.role}"] = {
+        result = results[f"{page.label} as {page.role}"] = {
             "page": page.label,
             "role": page.role,
             "url": url,
@@ -301,6 +311,15 @@ def bench_pages(s: Subjects, *, requests: int, warmup: int, timings: bool) -> di
             "p95_ms": round(t.p95_ms, 2) if timings else None,
             "floor_ms": round(t.floor_ms, 2) if timings else None,
         }
+        if timings and over_floor(result):
+            again = time_request(client, url, requests=requests, warmup=0, floor=floor)
+            result["first_timing"] = {
+                "median_ms": result["median_ms"],
+                "floor_ms": result["floor_ms"],
+            }
+            result["median_ms"] = round(again.median_ms, 2)
+            result["p95_ms"] = round(again.p95_ms, 2)
+            result["floor_ms"] = round(again.floor_ms, 2)
     return results
 
 
@@ -436,11 +455,17 @@ def judge(first: dict, second: dict, *, timed: dict) -> list[dict]:
         )
         floor = page.get("floor_ms") or timed["floor"]["median_ms"]
         ratio = page["median_ms"] / floor
+        earlier = page.get("first_timing")
         budget(
             f"{key}: against the floor",
             ratio <= FLOOR_RATIO,
             f"{page['median_ms']:.1f} ms is {ratio:.1f} x the floor's {floor:.1f} ms "
-            f"(at most {FLOOR_RATIO:g} x)",
+            f"(at most {FLOOR_RATIO:g} x)"
+            + (
+                f"; timed twice, the first time {earlier['median_ms'] / earlier['floor_ms']:.1f} x"
+                if earlier
+                else ""
+            ),
         )
         if page["admin_model"]:
             peer = admin[page["admin_model"]]["changelist_median_ms"]
