@@ -2,6 +2,7 @@ from django import forms
 from django.apps import apps
 
 from accounts.models import InvitationRole
+from config.forms import by_name
 
 
 class InvitationForm(forms.Form):
@@ -39,7 +40,7 @@ class InvitationForm(forms.Form):
             else:
                 self.fields[name].queryset = records.none()
                 self.fields[name].widget = forms.HiddenInput()
-        self.fields["council"].queryset = Council.objects.current()
+        by_name(self.fields["council"]).queryset = Council.objects.current()
 
     def clean(self):
         data = super().clean()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.forms import by_name
 from councils.imports import decode_upload
 from councils.models import (
     Council,
@@ -98,7 +99,7 @@ class CouncillorForm(forms.ModelForm):
             )
         else:
             councils = councils.filter(archived_on__isnull=True)
-        self.fields["council"].queryset = councils
+        by_name(self.fields["council"]).queryset = councils
         self.fields["party"].queryset = Party.objects.order_by("name")
         self.fields["party"].empty_label = "Independent"
 

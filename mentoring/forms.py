@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.functional import cached_property
 
+from config.forms import by_name
 from councils.models import Council, Councillor, Officer
 from mentoring.models import (
     AgreementReview,
@@ -67,7 +68,7 @@ class PlacementStartForm(forms.Form):
     council's members, never every councillor in the programme.
     """
 
-    council = forms.ModelChoiceField(queryset=Council.objects.current())
+    council = by_name(forms.ModelChoiceField(queryset=Council.objects.current()))
     mentoring_type = forms.ModelChoiceField(queryset=MentoringType.objects.all(), label="Type")
     councillors = RecordsField(
         queryset=Councillor.objects.none(),

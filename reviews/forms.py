@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
+from config.forms import by_name
 from councils.models import Council
 from reviews import services
 from reviews.models import (
@@ -74,7 +75,7 @@ class ReviewVisitForm(forms.ModelForm):
         councils = Council.objects.current()
         if self.instance.council_id:
             councils = councils | Council.objects.filter(pk=self.instance.council_id)
-        self.fields["council"].queryset = councils.order_by("name")
+        by_name(self.fields["council"]).queryset = councils.order_by("name")
         # A check-in checks an earlier visit to the same council: only that council's
         # visits are offered, so the list stays short however many visits there are.
         council_id = self.instance.council_id

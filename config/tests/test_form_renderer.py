@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from config.forms import SiteFormRenderer
+from config.forms import SiteFormRenderer, by_name
 from councils.models import Council
 
 CHOICES = [("", "---------"), ("a&b", "A & <b>"), ("2", "Two")]
@@ -79,3 +79,25 @@ def test_a_select_of_model_choices_writes_what_the_template_writes():
     fast, templated = _pair(CouncilForm, initial={"council": Council.objects.first()})
     assert "Leeds &amp; District" in str(fast["council"])
     assert str(fast["council"]) == str(templated["council"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("required", [True, False])
+def test_council_options_read_by_name_are_the_options_read_as_records(required):
+    chosen = Council.objects.create(name="Leeds & District", slug="leeds")
+    Council.objects.create(name="Barnsley", slug="barnsley")
+
+    class ByRecord(forms.Form):
+        council = forms.ModelChoiceField(Council.objects.order_by("name"), required=required)
+
+    class ByName(forms.Form):
+        council = by_name(
+            forms.ModelChoiceField(Council.objects.order_by("name"), required=required)
+        )
+
+    for kwargs in ({}, {"initial": {"council": chosen}}, {"data": {"council": "nonsense"}}):
+        ours, records = ByName(**kwargs), ByRecord(**kwargs)
+        assert str(ours["council"]) == str(records["council"])
+        assert ours.is_valid() == records.is_valid()
+    form = ByName(data={"council": str(chosen.pk)})
+    assert form.is_valid() and form.cleaned_data["council"] == chosen
