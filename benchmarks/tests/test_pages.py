@@ -91,21 +91,25 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
     }
 
 
-def test_a_page_is_judged_against_the_floor_timed_beside_it():
+def _timed_point(pages: dict, floor_ms: float) -> dict:
+    """A factor's measurements with these pages' timings and passing everything else."""
     page = {"page": "p", "role": "manager", "admin_model": None, "queries": 5}
-    reminders = {
-        "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
-        "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
-    }
-    point = {
+    return {
         "factor": 1,
-        "pages": {"p": {**page, "median_ms": 10.0, "floor_ms": 4.0}},
-        "send_reminders": reminders,
-        # Timed minutes earlier, while the machine was quicker: not the page's yardstick.
-        "floor": {"median_ms": 2.0},
+        "pages": {key: {**page, **timing} for key, timing in pages.items()},
+        "send_reminders": {
+            "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
+            "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
+        },
+        "floor": {"median_ms": floor_ms},
         "admin": {},
         "report_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
     }
+
+
+def test_a_page_is_judged_against_the_floor_timed_beside_it():
+    # The floor timed minutes earlier, while the machine was quicker, is not the yardstick.
+    point = _timed_point({"p": {"median_ms": 10.0, "floor_ms": 4.0}}, floor_ms=2.0)
     budgets = {b["budget"]: b for b in judge(point, point, timed=point)}
     assert budgets["p: against the floor"]["pass"]
     assert "2.5 x the floor's 4.0 ms" in budgets["p: against the floor"]["detail"]
@@ -114,26 +118,14 @@ def test_a_page_is_judged_against_the_floor_timed_beside_it():
 def test_a_page_over_the_floor_is_judged_on_its_second_timing_and_says_so():
     assert over_floor({"median_ms": 12.1, "floor_ms": 4.0})
     assert not over_floor({"median_ms": 12.0, "floor_ms": 4.0})
-    reminders = {
-        "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
-        "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
-    }
-    page = {"page": "p", "role": "manager", "admin_model": None, "queries": 5}
-    timings = {
-        "fast again": {"median_ms": 10.0, "floor_ms": 4.0},
-        "slow again": {"median_ms": 13.0, "floor_ms": 4.0},
-    }
-    point = {
-        "factor": 1,
-        "pages": {
-            key: {**page, **t, "first_timing": {"median_ms": 14.0, "floor_ms": 4.0}}
-            for key, t in timings.items()
+    first = {"first_timing": {"median_ms": 14.0, "floor_ms": 4.0}}
+    point = _timed_point(
+        {
+            "fast again": {"median_ms": 10.0, "floor_ms": 4.0, **first},
+            "slow again": {"median_ms": 13.0, "floor_ms": 4.0, **first},
         },
-        "send_reminders": reminders,
-        "floor": {"median_ms": 4.0},
-        "admin": {},
-        "report_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
-    }
+        floor_ms=4.0,
+    )
     budgets = {b["budget"]: b for b in judge(point, point, timed=point)}
     assert budgets["fast again: against the floor"]["pass"]
     assert "timed twice, the first time 3.5 x" in budgets["fast again: against the floor"]["detail"]
