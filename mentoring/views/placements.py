@@ -89,7 +89,7 @@ def placement_list(request):
 def placement_export(request):
     placements = (
         Placement.objects.visible_to(request.user)
-        .with_activity(count=True)
+        .with_activity()
         .select_related("council", "mentoring_type")
         .prefetch_related("mentors", _mentees())
     )
