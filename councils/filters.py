@@ -97,13 +97,10 @@ def councillors_for_lists(day=None) -> QuerySet:
     )
 
 
-def councils_for_lists(day=None) -> QuerySet:
-    day = day or timezone.localdate()
-    latest_change = GovernanceChange.objects.filter(
-        council=OuterRef("pk"), since__lte=day
-    ).order_by("-since", "-pk")
+def councils_with_counts(day=None) -> QuerySet:
+    """Councils with their political control and how many councillors are in office."""
     in_office = (
-        Councillor.objects.in_office(day)
+        Councillor.objects.in_office(day or timezone.localdate())
         .filter(council=OuterRef("pk"))
         .order_by()
         .values("council")
@@ -111,9 +108,19 @@ def councils_for_lists(day=None) -> QuerySet:
         .values("n")
     )
     return Council.objects.select_related("political_control").annotate(
+        councillor_count=Coalesce(Subquery(in_office, output_field=IntegerField()), 0),
+    )
+
+
+def councils_for_lists(day=None) -> QuerySet:
+    """Councils with their counts and the governance status in force (latest change)."""
+    day = day or timezone.localdate()
+    latest_change = GovernanceChange.objects.filter(
+        council=OuterRef("pk"), since__lte=day
+    ).order_by("-since", "-pk")
+    return councils_with_counts(day).annotate(
         governance_status=Subquery(latest_change.values("status")[:1]),
         governance_since=Subquery(latest_change.values("since")[:1]),
-        councillor_count=Coalesce(Subquery(in_office, output_field=IntegerField()), 0),
     )
 
 

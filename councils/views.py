@@ -31,6 +31,7 @@ from councils.filters import (
     councillors_annotated,
     councillors_for_lists,
     councils_for_lists,
+    councils_with_counts,
     current_appointments,
 )
 from councils.forms import (
@@ -48,7 +49,6 @@ from councils.models import (
     Council,
     Councillor,
     ElectionKind,
-    GovernanceStatus,
     RoleAppointment,
 )
 from mentoring.selectors import with_names
@@ -184,21 +184,27 @@ def _council_page(request, council, governance_form):
         .select_related("role", "councillor__party")
         .order_by("role__order", "committee", "councillor__full_name", "pk")
     )
-    status = council.governance_status
+    # The whole history is on the page: the status in force is its latest change so far.
+    history = list(council.governance_changes.order_by("-since", "-pk"))
+    today = timezone.localdate()
+    current = next((change for change in history if change.since <= today), None)
     return render(
         request,
         "councils/council_detail.html",
         {
             "council": council,
-            "status_label": GovernanceStatus(status).label if status else None,
-            "governance_history": council.governance_changes.order_by("-since", "-pk"),
+            "status_label": current.get_status_display() if current else None,
+            "governance_since": current.since if current else None,
+            "governance_history": history,
             "governance_form": governance_form,
             "elections": council.elections.order_by("-held_on"),
             "role_holders": role_holders,
             "placements": placements,
             "placement_counts": placement_counts,
             "placement_total": sum(item["count"] for item in placement_counts),
-            "review_visits": council.review_visits.order_by("-first_day", "pk"),
+            "review_visits": council.review_visits.only(
+                "title", "kind", "first_day", "status", "council_id"
+            ).order_by("-first_day", "pk"),
             "councillors_url": reverse("councillor_list") + f"?council={council.slug}",
             "councillor_url": pk_url_prefix("councillor_detail"),
             "visit_url": pk_url_prefix("visit_detail"),
@@ -207,8 +213,8 @@ def _council_page(request, council, governance_form):
 
 
 def _council_for_page(pk):
-    """The council with its current status and councillors in office, in one query."""
-    return get_object_or_404(councils_for_lists(), pk=pk)
+    """The council with its councillors in office, in one query."""
+    return get_object_or_404(councils_with_counts(), pk=pk)
 
 
 @programme_manager_required
