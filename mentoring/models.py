@@ -40,10 +40,7 @@ class Pair:
     memberships: tuple[int, ...] = ()  # their PlacementMentee rows (as councillor or officer)
     mentee_of: tuple[int, ...] = ()  # the placements of those rows
     one_to_one: tuple[int, ...] = ()  # of those, the placements that are not a group
-
-    @property
-    def placements(self) -> tuple[int, ...]:
-        return tuple(sorted(set(self.mentored) | set(self.mentee_of)))
+    placements: tuple[int, ...] = ()  # mentored and mentee_of together
 
 
 NO_PAIR = Pair()
@@ -76,11 +73,13 @@ def pair_of(r: Roles) -> Pair:
             .order_by()
             .values_list("pk", "placement_id", "placement__mentoring_type__is_group")
         )
+    mentee_of = {placement for _, placement, _ in rows}
     pair = Pair(
         mentored=mentored,
         memberships=tuple(pk for pk, _, _ in rows),
-        mentee_of=tuple(sorted({placement for _, placement, _ in rows})),
+        mentee_of=tuple(sorted(mentee_of)),
         one_to_one=tuple(sorted({placement for _, placement, group in rows if not group})),
+        placements=tuple(sorted(mentee_of.union(mentored))),
     )
     # Roles is frozen for its fields; the pair is kept beside them on the same object.
     object.__setattr__(r, "_pair", pair)

@@ -2,8 +2,8 @@
 
 A page of 25 placements with their mentors and mentees prefetched as objects
 built some hundred model instances and reversed a URL per row; the pages show
-only names and one link, so they get just those: a plain query per relation
-and a URL formatted from one reverse.
+only names and one link, so they get just those: one query for the names of
+every row's mentees and mentors, and a URL formatted from one reverse.
 """
 
 from django.db.models import Value
