@@ -3,11 +3,12 @@ from django.apps import apps
 
 from accounts.models import InvitationRole
 from config.forms import by_name
+from core.validators import single_line
 
 
 class InvitationForm(forms.Form):
     role = forms.ChoiceField(choices=InvitationRole.choices)
-    full_name = forms.CharField(max_length=150)
+    full_name = forms.CharField(max_length=150, validators=[single_line])
     email = forms.EmailField(label="Email address")
     mentor = forms.ModelChoiceField(
         queryset=None, required=False, help_text="For a mentor: their record in the mentor pool."

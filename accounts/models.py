@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from core.validators import single_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -42,7 +44,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[single_line])
     is_programme_manager = models.BooleanField(
         "programme manager",
         default=False,
@@ -139,6 +141,10 @@ class Invitation(models.Model):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
+        # One exception: erasing a person (privacy.registry) blanks the address of their
+        # account in the readings it made. Nothing else in the log ever changes.
+        if kwargs == {"reader_email": ""}:
+            return super().update(**kwargs)
         raise ValueError("The confidential access log is append-only.")
 
     def delete(self):
@@ -157,6 +163,9 @@ class ConfidentialAccess(models.Model):
         REFLECTION = "reflection", "Reflection"
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # The reading account as it was when it read: no record's name, nothing a manager
+    # can edit afterwards changes what the log says.
+    reader_email = models.EmailField("reading account's email address")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
     accessed_at = models.DateTimeField(auto_now_add=True)
@@ -174,7 +183,7 @@ class ConfidentialAccess(models.Model):
         verbose_name_plural = "confidential accesses"
 
     def __str__(self):
-        return f"{self.user} read {self.get_kind_display().lower()} #{self.object_id}"
+        return f"{self.reader_email} read {self.get_kind_display().lower()} #{self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import ConfidentialAccess, Invitation, InvitationRole, User
 from accounts.roles import forget_roles
+from accounts.signals import record_linked
 
 
 def _hash(token: str) -> str:
@@ -40,7 +41,7 @@ def _send(*, invitation: Invitation, token: str, base_url: str) -> None:
     )
 
 
-def _link_record(*, user: User, role: str, record=None, council=None) -> None:
+def _link_record(*, user: User, role: str, invited_by: User, record=None, council=None) -> None:
     if role == InvitationRole.PROGRAMME_MANAGER:
         user.is_programme_manager = True
         user.save(update_fields=["is_programme_manager"])
@@ -49,8 +50,22 @@ def _link_record(*, user: User, role: str, record=None, council=None) -> None:
             raise ValidationError("Choose the record of the person you are inviting.")
         if record.user_id and record.user_id != user.pk:
             raise ValidationError(f"{record} already has an account.")
-        record.user = user
-        record.save(update_fields=["user"])
+        linked = type(record).objects.filter(user=user).exclude(pk=record.pk).first()
+        if linked is not None:
+            raise ValidationError(
+                f"{user.email} is already the account of {linked}, another "
+                f"{InvitationRole(role).label.lower()} record: one account has one such record."
+            )
+        if record.user_id != user.pk:
+            record.user = user
+            record.save(update_fields=["user"])
+            record_linked.send(
+                sender=type(record),
+                record=record,
+                user=user,
+                linked_by=invited_by,
+                how="by an invitation to sign in",
+            )
     elif role == InvitationRole.COMMISSIONER:
         if council is None:
             raise ValidationError("Choose the council the commissioner oversees.")
@@ -74,8 +89,11 @@ def invitation_create(
     base_url: str,
     record=None,
     council=None,
-) -> Invitation:
-    """Invite a person: their account exists, inactive, until they set a password."""
+) -> Invitation | None:
+    """Invite a person: their account exists, inactive, until they set a password.
+
+    Someone who already has an account needs no invitation: the role is linked to
+    their account and None is returned."""
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -83,13 +101,9 @@ def invitation_create(
         user.is_active = False
         user.save(update_fields=["is_active"])
     elif user.is_active and user.has_usable_password():
-        # Already signed up: give them the new role; no invitation needed.
-        _link_record(user=user, role=role, record=record, council=council)
-        raise ValidationError(
-            f"{email} already has an account: the {InvitationRole(role).label.lower()} role "
-            "has been added to it."
-        )
-    _link_record(user=user, role=role, record=record, council=council)
+        _link_record(user=user, role=role, invited_by=invited_by, record=record, council=council)
+        return None
+    _link_record(user=user, role=role, invited_by=invited_by, record=record, council=council)
     now = timezone.now()
     user.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=now
@@ -160,5 +174,8 @@ def invitation_accept(*, token: str, password_form) -> User:
 
 def confidential_access_record(*, user: User, kind: str, object_ids) -> None:
     ConfidentialAccess.objects.bulk_create(
-        [ConfidentialAccess(user=user, kind=kind, object_id=pk) for pk in object_ids]
+        [
+            ConfidentialAccess(user=user, reader_email=user.email, kind=kind, object_id=pk)
+            for pk in object_ids
+        ]
     )

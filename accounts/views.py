@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.decorators import programme_manager_required
 from accounts.forms import InvitationForm
-from accounts.models import Invitation
+from accounts.models import Invitation, InvitationRole
 
 
 def _base_url(request) -> str:
@@ -31,7 +31,7 @@ def invitation_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.invitation_create(
+            invitation = services.invitation_create(
                 email=data["email"],
                 full_name=data["full_name"],
                 role=data["role"],
@@ -43,7 +43,15 @@ def invitation_create(request):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, f"Invitation sent to {data['email']}.")
+            if invitation is None:
+                role = InvitationRole(data["role"]).label.lower()
+                messages.success(
+                    request,
+                    f"{data['email']} already has an account, so no invitation was sent: "
+                    f"the {role} role is now linked to it.",
+                )
+            else:
+                messages.success(request, f"Invitation sent to {data['email']}.")
             return redirect("invitation_list")
     return render(request, "accounts/invitation_form.html", {"form": form})
 

@@ -18,6 +18,7 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
@@ -572,6 +573,9 @@ def run_in_own_database(*, factor: int, requests: int, warmup: int, log=print) -
         # None is configured (DEBUG off, an offline command): the signed-in clients of
         # this run's own throwaway database need one, so this process gets its own.
         settings.SECRET_KEY = secrets.token_urlsafe(50)
+    if not settings.CONFIDENTIAL_KEYS:
+        # Likewise a key for the notes of the throwaway data, which is dropped with it.
+        settings.CONFIDENTIAL_KEYS = [Fernet.generate_key().decode()]
     # Not setup_test_environment(): it wraps every template render to record its
     # context for tests, which would bill the pages with the most templates for it.
     db = settings.DATABASES["default"]

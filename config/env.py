@@ -5,7 +5,9 @@ that cannot be understood stops the start with a message that names the
 variable, instead of quietly falling back to something else.
 """
 
+import contextlib
 import os
+from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -90,14 +92,71 @@ def env_email(name: str) -> dict | None:
         raise ImproperlyConfigured(f"{name} is not an email URL we understand: {exc}") from None
 
 
+def env_fernet_keys(name: str) -> list[str]:
+    """Comma-separated Fernet keys. The message never repeats a key: it is a secret."""
+    from cryptography.fernet import Fernet
+
+    keys = env_list(name, [])
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                f"{name}: key {number} of {len(keys)} is not a Fernet key (44 characters of "
+                'URL-safe base64). Make one with: python -c "from cryptography.fernet import '
+                'Fernet; print(Fernet.generate_key().decode())"'
+            ) from None
+    return keys
+
+
+def development_key(path: Path) -> str:
+    """The Fernet key kept in ``path`` for development, made on first start.
+
+    Readable by its owner only. Written under another name and linked into place,
+    so two processes starting together agree on one key and neither reads half a file.
+    """
+    from cryptography.fernet import Fernet
+
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(Fernet.generate_key().decode() + "\n")
+            # If another process made it first, theirs is the key.
+            with contextlib.suppress(FileExistsError):
+                os.link(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    key = path.read_text().strip()
+    try:
+        Fernet(key)
+    except (ValueError, TypeError):
+        raise ImproperlyConfigured(
+            f"{path} does not hold a Fernet key; if nothing was ever encrypted with it, "
+            "delete it and start again."
+        ) from None
+    return key
+
+
 SECRET_KEY_MISSING = (
     "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long "
     "random string, or set DEBUG=true for local development only."
 )
 
+CONFIDENTIAL_KEYS_MISSING = (
+    "CONFIDENTIAL_KEYS is not set. Session notes and reflections are encrypted with "
+    "these keys: set CONFIDENTIAL_KEYS to one or more comma-separated Fernet keys "
+    "(the first encrypts, all decrypt) and keep them apart from the backups, or set "
+    "DEBUG=true for local development only."
+)
 
-def refuse_to_serve_without_secret_key() -> None:
-    """Called as the web server (WSGI/ASGI, so runserver too) and the worker start."""
+
+def refuse_to_serve_without_keys() -> None:
+    """Called as the web server (WSGI/ASGI, so runserver too) and the worker start:
+    no signing key, or no key for the confidential text, and nothing is served."""
     from django.conf import settings
 
     try:
@@ -106,3 +165,5 @@ def refuse_to_serve_without_secret_key() -> None:
         key = ""
     if not key:
         raise ImproperlyConfigured(SECRET_KEY_MISSING)
+    if not settings.CONFIDENTIAL_KEYS:
+        raise ImproperlyConfigured(CONFIDENTIAL_KEYS_MISSING)

@@ -10,25 +10,39 @@ from pathlib import Path
 from celery.schedules import crontab
 
 from config.env import (
+    development_key,
     env_bool,
     env_cache,
     env_db,
     env_email,
+    env_fernet_keys,
     env_int,
     env_list,
     env_str,
 )
+from core.files import private_dir
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+# Mail with its links, uploads, the broker's queue, keys and backups live under VAR_DIR:
+# created (or narrowed) readable by the account that runs the site only (core/files.py).
+private_dir(VAR_DIR)
 
 DEBUG = env_bool("DEBUG", False)
 
 # Without a key and with DEBUG off, offline commands (makemigrations, check)
 # still run, but the web server and the worker refuse to start: see
-# config.env.refuse_to_serve_without_secret_key.
+# config.env.refuse_to_serve_without_keys.
 SECRET_KEY = env_str("SECRET_KEY") or (
     "insecure-development-key-never-use-in-production" if DEBUG else ""
+)
+
+# Session notes, actions agreed and reflections are encrypted with these Fernet keys
+# (core.fields): the first encrypts, all decrypt. With DEBUG on and none set, a key of
+# this machine's own is made in VAR_DIR on first start; with DEBUG off and none set,
+# the web server and the worker refuse to start, as for SECRET_KEY.
+CONFIDENTIAL_KEYS = env_fernet_keys("CONFIDENTIAL_KEYS") or (
+    [development_key(VAR_DIR / "confidential.key")] if DEBUG else []
 )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -177,6 +191,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded documents and generated reports, and the folders made for them, are the
+# site's own (a MEDIA_ROOT outside VAR_DIR is not covered by VAR_DIR's mode).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # The largest letter or report a programme manager may upload to a review visit.
 REVIEW_DOCUMENT_MAX_BYTES = env_int("REVIEW_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 STORAGES = {
@@ -293,9 +311,31 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Never email an unknown address (it would offer a sign-up link).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Councillor mentoring: "
+# Rate limits (allauth 65.x: "amount/period/ip|key", the key being the email typed).
+# Failed sign-ins: 5 in 15 minutes per account pauses that account's password (its
+# owner is emailed, accounts/adapter.py) while sign-in by an emailed code still works;
+# 100 in 15 minutes per address. A council's offices, its VPN or a training venue put
+# many people behind one public address, so a per-address limit near the per-account
+# one lets a few colleagues' typos, or one guesser, shut out everyone there. The
+# per-account limit protects each password; the per-address one only slows one
+# machine trying many accounts.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/15m/key"),
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "100/15m/ip,5/15m/key"),
+    # Every sign-in sent, right or wrong: a room of 30 at a training and pairing
+    # event signs in within a minute or two (allauth's default is 30 a minute).
+    "login": "120/m/ip",
+    # Asking for a sign-in code: 3 a minute per email (allauth's default) bounds the
+    # codes a stranger can have sent to someone; the short period means that once they
+    # stop, the owner waits a minute at most. Per address, generous, as for sign-in.
+    "request_login_code": "60/m/ip,3/m/key",
 }
+# "Email me a sign-in code" on the sign-in page: the way in while a password is
+# paused (or forgotten). Only active accounts get a code (an invitation not yet
+# accepted gives none); an authenticator app is still asked for after the code.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Councils' mail gateways scan incoming mail and can hold it a few minutes
+# (allauth's default is 3 minutes); each code still allows only 3 tries.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -304,6 +344,9 @@ MFA_TOTP_ISSUER = "Councillor mentoring programme"
 # Tracking activity writes to the database on every request (five queries);
 # sessions are still listed, with when and where they signed in.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Proxies in front that append to X-Forwarded-For (docker-compose.yml sets 1: the TLS
+# proxy). Left at 0 behind a proxy, every person has the proxy's address and the
+# per-address limits above count the whole site as one person.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # Programme managers and commissioners must set up an authenticator app first.
 REQUIRE_MFA_FOR_STAFF = env_bool("REQUIRE_MFA_FOR_STAFF", True)
@@ -352,8 +395,36 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every handler first takes tokens out of paths (calendar feeds, invitations,
+    # password resets, email confirmations): core/logging.py. gunicorn's own log
+    # lines get the same filter from gunicorn.conf.py.
+    "filters": {"redact_secrets": {"()": "core.logging.RedactSecretsFilter"}},
+    "formatters": {
+        # Django's own format for runserver's request lines.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's defaults give "django" two handlers of its own: a second console
+        # (DEBUG only), which would write each line again without the filter, and
+        # mail_admins, which would email a whole request (notes typed into a form
+        # included) should ADMINS ever be set. Its records go to root's console only.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

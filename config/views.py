@@ -27,6 +27,7 @@ from mentoring.models import (
     Placement,
     Session,
     SessionMode,
+    closed_to,
     pair_of,
 )
 from mentoring.selectors import with_names
@@ -134,26 +135,35 @@ def _recent_sessions(user, placements) -> list:
     confidential access log. The council is that of the placement rows already read."""
     council = {p.pk: p.council.name for p in placements}
     session_url = pk_url("session_detail")
-    sessions = [
-        SimpleNamespace(
-            url=session_url(row["pk"]),
-            mode=SessionMode(row["mode"]).label,
-            held_on=row["held_on"],
-            council=council[row["placement_id"]],
-            note=row["note__pk"]
-            and SimpleNamespace(
-                notes=row["note__notes"], actions_agreed=row["note__actions_agreed"]
-            ),
-            note_pk=row["note__pk"],
-        )
-        for row in Session.objects.of_pair(user)
+    rows = (
+        Session.objects.of_pair(user)
         .filter(placement_id__in=council)
         .order_by("-held_on", "-pk")
         .values(
-            *("pk", "placement_id", "held_on", "mode"),
+            *("pk", "placement_id", "held_on", "mode", "created_at"),
             *("note__pk", "note__notes", "note__actions_agreed"),
         )[:5]
-    ]
+    )
+    sessions = []
+    for row in rows:
+        note_pk = row["note__pk"]
+        # As SessionNote.objects.readable_by: a note written before the user's account
+        # joined the pair waits until the other side confirms the account.
+        if note_pk and closed_to(user, row["placement_id"], row["created_at"]):
+            note_pk = None
+        sessions.append(
+            SimpleNamespace(
+                url=session_url(row["pk"]),
+                mode=SessionMode(row["mode"]).label,
+                held_on=row["held_on"],
+                council=council[row["placement_id"]],
+                note=note_pk
+                and SimpleNamespace(
+                    notes=row["note__notes"], actions_agreed=row["note__actions_agreed"]
+                ),
+                note_pk=note_pk,
+            )
+        )
     confidential_access_record(
         user=user,
         kind=ConfidentialAccess.Kind.SESSION_NOTE,

@@ -62,7 +62,9 @@ class CouncillorAdmin(admin.ModelAdmin):
     list_filter = ["council", "party", "left_office_on"]
     search_fields = ["full_name", "ward", "email", "council__name"]
     list_select_related = ["council", "party"]
-    autocomplete_fields = ["council", "user"]
+    autocomplete_fields = ["council"]
+    # Linked through an invitation, which the pair is told of and must confirm.
+    readonly_fields = ["user"]
     date_hierarchy = "first_elected_on"
     inlines = [RoleAppointmentInline]
 
@@ -73,7 +75,9 @@ class OfficerAdmin(admin.ModelAdmin):
     list_filter = ["council"]
     search_fields = ["full_name", "job_title", "council__name"]
     list_select_related = ["council"]
-    autocomplete_fields = ["council", "user"]
+    autocomplete_fields = ["council"]
+    # Linked through an invitation, which the pair is told of and must confirm.
+    readonly_fields = ["user"]
 
 
 @admin.register(RoleAppointment)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from core.text import one_line
+from core.validators import single_line
 from councils.models import Council, Councillor, Party
 
 COLUMNS = ("name", "council", "party", "ward", "elected_on", "email")
@@ -204,9 +206,11 @@ def parse_rows(text: str) -> tuple[list[Row], list[RowError]]:
         return [], errors
 
     rows: list[Row] = []
+    end = reader.line_num
     try:
         for values in reader:
-            line = reader.line_num
+            # The row's first line: a quoted value with a line break spans several.
+            line, end = end + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue  # blank lines are skipped
             if len(rows) + len(errors) >= MAX_ROWS:
@@ -220,9 +224,17 @@ def parse_rows(text: str) -> tuple[list[Row], list[RowError]]:
             }
             data = {c: data.get(c, "") for c in COLUMNS}
             problems = []
-            name = " ".join(data["name"].split())
+            name = one_line(data["name"])
             if not name:
                 problems.append("the name is missing")
+            for column in ("name", "ward"):
+                try:
+                    single_line(data[column])
+                except ValidationError:
+                    problems.append(
+                        f"the {column} has a line break or a control character: "
+                        "enter it on one line"
+                    )
             if not data["council"]:
                 problems.append("the council is missing")
             elected_on = _parse_date(data["elected_on"])

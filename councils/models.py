@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.roles import roles_of
+from core.validators import single_line
 from councils.regions import Region
 
 
@@ -19,8 +20,8 @@ def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint
 
 
 class Party(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    short_name = models.CharField(max_length=20, blank=True)
+    name = models.CharField(max_length=100, unique=True, validators=[single_line])
+    short_name = models.CharField(max_length=20, blank=True, validators=[single_line])
 
     class Meta:
         ordering = ["name"]
@@ -66,7 +67,7 @@ class CouncilQuerySet(models.QuerySet):
 
 
 class Council(models.Model):
-    name = models.CharField(max_length=150, unique=True)
+    name = models.CharField(max_length=150, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=150, unique=True)
     kind = models.CharField(max_length=30, choices=CouncilKind.choices)
     region = models.CharField(max_length=30, choices=Region.choices)
@@ -133,7 +134,7 @@ class Role(models.Model):
     """
 
     slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[single_line])
     order = models.PositiveSmallIntegerField(default=0)
     single_holder = models.BooleanField(
         default=True,
@@ -167,7 +168,7 @@ class PersonQuerySet(models.QuerySet):
 
 class Councillor(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="councillors")
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[single_line])
     party = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
@@ -176,7 +177,7 @@ class Councillor(models.Model):
         related_name="councillors",
         help_text="Leave empty for an independent.",
     )
-    ward = models.CharField(max_length=150, blank=True)
+    ward = models.CharField(max_length=150, blank=True, validators=[single_line])
     email = models.EmailField(blank=True)
     first_elected_on = models.DateField(null=True, blank=True)
     left_office_on = models.DateField(null=True, blank=True)
@@ -221,8 +222,8 @@ class Officer(models.Model):
     """A senior officer of a council, who can be a mentee too."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="officers")
-    full_name = models.CharField(max_length=150)
-    job_title = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[single_line])
+    job_title = models.CharField(max_length=150, validators=[single_line])
     email = models.EmailField(blank=True)
     left_office_on = models.DateField("left the council on", null=True, blank=True)
     user = models.OneToOneField(
@@ -251,6 +252,7 @@ class RoleAppointment(models.Model):
         "committee or portfolio",
         max_length=150,
         blank=True,
+        validators=[single_line],
         help_text="e.g. Planning Board, or the portfolio for a Cabinet member.",
     )
     started_on = models.DateField()

@@ -44,8 +44,11 @@ class MentorAdmin(admin.ModelAdmin):
     list_filter = ["kind", "regional_pool", "party", "accredited", "active", "expertise"]
     search_fields = ["full_name", "email", "organisation", "council__name"]
     list_select_related = ["council", "party"]
-    autocomplete_fields = ["council", "councillor", "user"]
+    autocomplete_fields = ["council", "councillor"]
     filter_horizontal = ["expertise"]
+    # An account is linked through an invitation, which the pair is told of and must
+    # confirm: here it would open the pair's notes on one person's say-so.
+    readonly_fields = ["user"]
 
 
 @admin.register(MentoringType)
@@ -101,6 +104,17 @@ class PlacementMenteeInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["councillor", "officer"]
 
+    # Who is in a pair is set when the placement is made: adding someone later would
+    # open the pair's notes to them on one person's say-so (mentoring.pair_access).
+    def has_add_permission(self, request, obj=None):
+        return obj is None and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None and super().has_delete_permission(request, obj)
+
 
 class NeedsAttentionFilter(admin.SimpleListFilter):
     title = "needs attention"
@@ -144,6 +158,11 @@ class PlacementAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["mentor_choice"].initial = list(self.instance.mentors.all())
+            # As the mentee inline: the pair is set when the placement is made.
+            self.fields["mentor_choice"].disabled = True
+            self.fields[
+                "mentor_choice"
+            ].help_text = "A placement's mentors are not changed here once it is made."
 
 
 @admin.register(Placement)
@@ -252,6 +271,14 @@ class SessionAdmin(SimpleHistoryAdmin):
         "has_confidential_note",
     ]
     readonly_fields = ["has_confidential_note", "attendees"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk:
+            # Moving a session would carry its confidential note to another pair.
+            fields.append("placement")
+        return fields
+
     # Who attended and whether there is a note are only known once the session is
     # saved: an unsaved session has no attendees to read (many-to-many needs an id).
     shown_once_saved = ["attendees", "has_confidential_note"]

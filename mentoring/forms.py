@@ -2,6 +2,7 @@ from django import forms
 from django.utils.functional import cached_property
 
 from config.forms import by_name
+from core.fields import refuse_ciphertext
 from councils.models import Council, Councillor, Officer
 from mentoring.models import (
     AgreementReview,
@@ -153,11 +154,13 @@ class SessionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         label="What was discussed (confidential)",
         help_text="Only you and your mentee read this.",
+        validators=[refuse_ciphertext],
     )
     actions_agreed = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Actions agreed (confidential)",
+        validators=[refuse_ciphertext],
     )
     confirm_over_days = forms.BooleanField(
         required=False,

@@ -7,6 +7,8 @@ accident. Only the mentor(s) and mentee(s) of the placement read it.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +23,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Roles, roles_of
+from core.fields import EncryptedTextField
+from core.validators import single_line
 from councils.models import Council, Councillor, Officer, Party, Role
 from councils.regions import Region
 
@@ -41,6 +45,9 @@ class Pair:
     mentee_of: tuple[int, ...] = ()  # the placements of those rows
     one_to_one: tuple[int, ...] = ()  # of those, the placements that are not a group
     placements: tuple[int, ...] = ()  # mentored and mentee_of together
+    # (placement, joined_at) where the user's account joined after the pair began and
+    # nobody on the other side has confirmed it yet: what was written before stays closed.
+    closed: tuple[tuple[int, datetime.datetime], ...] = ()
 
 
 NO_PAIR = Pair()
@@ -54,14 +61,19 @@ def pair_of(r: Roles) -> Pair:
     cached = r.__dict__.get("_pair")
     if cached is not None:
         return cached
-    mentored = ()
+    # Read in the same queries as the placements, so a pair costs no extra query.
+    closed_since = models.Subquery(
+        PairAccess.objects.pending()
+        .filter(placement_id=models.OuterRef("placement_id"), user_id=r.user_id)
+        .order_by("-joined_at")
+        .values("joined_at")[:1]
+    )
+    mentor_rows = []
     if r.mentor_id:
-        mentored = tuple(
-            sorted(
-                PlacementMentor.objects.filter(mentor_id=r.mentor_id)
-                .order_by()
-                .values_list("placement_id", flat=True)
-            )
+        mentor_rows = sorted(
+            PlacementMentor.objects.filter(mentor_id=r.mentor_id)
+            .order_by()
+            .values_list("placement_id", closed_since)
         )
     rows = []
     if r.is_mentee:
@@ -71,15 +83,19 @@ def pair_of(r: Roles) -> Pair:
         rows = sorted(
             PlacementMentee.objects.filter(mine)
             .order_by()
-            .values_list("pk", "placement_id", "placement__mentoring_type__is_group")
+            .values_list("pk", "placement_id", "placement__mentoring_type__is_group", closed_since)
         )
-    mentee_of = {placement for _, placement, _ in rows}
+    mentored = tuple(placement for placement, _ in mentor_rows)
+    mentee_of = {placement for _, placement, _, _ in rows}
+    closed = {placement: since for placement, since in mentor_rows if since}
+    closed.update({placement: since for _, placement, _, since in rows if since})
     pair = Pair(
         mentored=mentored,
-        memberships=tuple(pk for pk, _, _ in rows),
+        memberships=tuple(pk for pk, _, _, _ in rows),
         mentee_of=tuple(sorted(mentee_of)),
-        one_to_one=tuple(sorted({placement for _, placement, group in rows if not group})),
+        one_to_one=tuple(sorted({placement for _, placement, group, _ in rows if not group})),
         placements=tuple(sorted(mentee_of.union(mentored))),
+        closed=tuple(sorted(closed.items())),
     )
     # Roles is frozen for its fields; the pair is kept beside them on the same object.
     object.__setattr__(r, "_pair", pair)
@@ -90,6 +106,25 @@ def _pair_q(r: Roles, field: str = "pk") -> Q:
     """Rows whose placement (``field``, the placement's id) the user is a mentor or a
     mentee of."""
     return Q(**{f"{field}__in": pair_of(r).placements})
+
+
+def closed_to(user, placement_id: int, written_at: datetime.datetime) -> bool:
+    """Whether confidential content of the placement written at that time is closed to
+    the user until the other side of the pair confirms their account (``PairAccess``)."""
+    since = dict(pair_of(roles_of(user)).closed).get(placement_id)
+    return since is not None and written_at < since
+
+
+def _without_written_before_joining(qs, user, placement: str, written_at: str):
+    """Leave out confidential rows written before the user's account joined a pair that
+    nobody on the other side has confirmed yet (``PairAccess``)."""
+    closed = pair_of(roles_of(user)).closed
+    if not closed:
+        return qs
+    q = Q()
+    for placement_id, since in closed:
+        q |= Q(**{placement: placement_id, f"{written_at}__lt": since})
+    return qs.exclude(q)
 
 
 class MentorKind(models.TextChoices):
@@ -128,7 +163,7 @@ class MentorQuerySet(models.QuerySet):
 class Mentor(models.Model):
     """A peer mentor in the pool: usually a councillor of another council."""
 
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[single_line])
     email = models.EmailField(blank=True)
     kind = models.CharField(max_length=20, choices=MentorKind.choices)
     council = models.ForeignKey(
@@ -151,6 +186,7 @@ class Mentor(models.Model):
         max_length=150,
         blank=True,
         help_text="e.g. Local Government Association, Centre for Public Scrutiny.",
+        validators=[single_line],
     )
     accredited = models.BooleanField(default=False)
     accreditation_expires_on = models.DateField(null=True, blank=True)
@@ -239,7 +275,7 @@ class MentoringType(models.Model):
     """A kind of mentoring from the IDeA programme, with its cost band and its rules."""
 
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[single_line])
     description = models.TextField(blank=True)
     cost_from = models.DecimalField(max_digits=9, decimal_places=2)
     cost_to = models.DecimalField(max_digits=9, decimal_places=2)
@@ -652,6 +688,25 @@ class LearningAgreement(models.Model):
     def is_locked(self) -> bool:
         return self.status in self.LOCKED_STATUSES
 
+    def content_digest(self) -> str:
+        """A fingerprint of everything the agreement page shows a person agreeing to.
+
+        The agree form carries it, so agreeing counts only for the text the
+        person read: an edit and a fresh proposal keep the version number but
+        change the fingerprint.
+        """
+        content = {
+            "version": self.version,
+            **{f: getattr(self, f) for f in self.CONTENT_FIELDS},
+            "goals": [
+                [g.goal, g.reality, g.options, g.way_forward, str(g.target_on or "")]
+                for g in self.goals.order_by("order", "pk")
+            ],
+            "reviews": [str(r.due_on) for r in self.reviews.order_by("due_on")],
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
     def save(self, *args, **kwargs):
         if self.pk:
             stored = (
@@ -745,7 +800,7 @@ class AgreementReview(AgreementPart):
 class Theme(models.Model):
     """A topic a session covered; what the programme manager sees of a session."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[single_line])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -858,6 +913,15 @@ class Session(models.Model):
         )
 
     def clean(self):
+        # Planned sessions are not logged here: a future one would count in the
+        # days used and the reports as if it had happened.
+        if self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError(
+                {
+                    "held_on": "A session can only be logged once it has happened: "
+                    "the date must be today or earlier."
+                }
+            )
         if not (self.placement_id and self.held_on):
             return
         placement = self.placement
@@ -881,7 +945,10 @@ class SessionNoteQuerySet(models.QuerySet):
     def readable_by(self, user):
         """Only the session's mentor(s) and the mentee(s) who took part; nobody else,
         whatever other roles they hold."""
-        return self.filter(session__in=Session.objects.of_pair(user).values("pk"))
+        notes = self.filter(session__in=Session.objects.of_pair(user).values("pk"))
+        return _without_written_before_joining(
+            notes, user, "session__placement_id", "session__created_at"
+        )
 
 
 class SessionNote(models.Model):
@@ -892,8 +959,8 @@ class SessionNote(models.Model):
     """
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="note")
-    notes = models.TextField(blank=True)
-    actions_agreed = models.TextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    actions_agreed = EncryptedTextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SessionNoteQuerySet.as_manager()
@@ -921,7 +988,9 @@ class ReflectionQuerySet(models.QuerySet):
             # every placement's mentors, so no pk__in over the whole table.
             mentees = PlacementMentee.objects.filter(placement_id__in=pair_of(r).mentored)
             q |= Q(mentee__in=mentees.values("pk"))
-        return self.filter(q)
+        return _without_written_before_joining(
+            self.filter(q), user, "mentee__placement_id", "created_at"
+        )
 
 
 class Reflection(models.Model):
@@ -931,7 +1000,7 @@ class Reflection(models.Model):
         PlacementMentee, on_delete=models.CASCADE, related_name="reflections"
     )
     written_on = models.DateField(default=timezone.localdate)
-    text = models.TextField()
+    text = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReflectionQuerySet.as_manager()
@@ -1090,6 +1159,7 @@ class WardIssue(models.Model):
         "place in the ward",
         max_length=200,
         help_text="e.g. a street, an estate, a park or a parade of shops.",
+        validators=[single_line],
     )
     priority = models.CharField(
         max_length=10, choices=WardPriority.choices, default=WardPriority.MEDIUM
@@ -1142,3 +1212,80 @@ class WardVisitReport(models.Model):
         return not (
             self.observations.strip() or self.priorities.strip() or self.matters_for_action.strip()
         )
+
+
+class PairSide(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    MENTEE = "mentee", "Mentee"
+
+
+class PairAccessQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(confirmed_at__isnull=True)
+
+    def of_pair(self, user):
+        """The accounts that joined the user's own placements (theirs too)."""
+        return self.filter(_pair_q(roles_of(user), "placement"))
+
+    def waiting_for(self, user):
+        """Accounts the user may confirm: pending, on the other side of a pair the user
+        is in, and not the user's own."""
+        pair = pair_of(roles_of(user))
+        q = Q(side=PairSide.MENTEE, placement_id__in=pair.mentored) | Q(
+            side=PairSide.MENTOR, placement_id__in=pair.mentee_of
+        )
+        # Someone whose own access waits cannot vouch for another newcomer.
+        waiting = [placement for placement, _ in pair.closed]
+        return self.pending().filter(q).exclude(user=user).exclude(placement_id__in=waiting)
+
+
+class PairAccess(models.Model):
+    """An account that joined a pair after the pair had begun, and who vouched for it.
+
+    Written when an account is linked to the record of a placement's mentor or mentee
+    (an invitation, an existing account given the role), and when a person with an
+    account is added to a placement that already has confidential content. Notes and
+    reflections written before ``joined_at`` stay closed to the account until someone
+    on the other side of the pair confirms it is the person they know: one person
+    (a programme manager, a site administrator) cannot open them on their own say-so.
+    """
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pair_accesses"
+    )
+    side = models.CharField(max_length=10, choices=PairSide.choices)
+    record_name = models.CharField("name on the record", max_length=150)
+    account_email = models.EmailField("account's email address when it joined")
+    joined_at = models.DateTimeField(default=timezone.now)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    linked_by_email = models.EmailField(blank=True)
+    how = models.CharField(max_length=100)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PairAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-joined_at", "-pk"]
+        verbose_name = "account joining a pair"
+        indexes = [models.Index(fields=["user", "confirmed_at"], name="pair_access_user")]
+
+    def __str__(self):
+        return f"{self.account_email} joined placement {self.placement_id}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -17,6 +17,7 @@ from mentoring.models import (
     PlacementMentee,
     PlacementStatus,
 )
+from mentoring.pair_access import pair_access_members_added, pair_users
 
 Person = Councillor | Officer
 
@@ -100,15 +101,18 @@ def placement_save(
     placement: Placement,
     mentors: Iterable[Mentor],
     mentees: Iterable[Person],
+    by=None,
 ) -> Placement:
     """Create or update a placement with its mentors and mentees, checking every rule.
 
     Mentor rows are locked so two managers placing the same mentor at once
-    cannot both pass the capacity check.
+    cannot both pass the capacity check. Anyone with an account added to a placement
+    that already has confidential content joins it as ``pair_access`` says.
     """
     mentors = list(Mentor.objects.select_for_update().filter(pk__in=[m.pk for m in mentors]))
     mentees = list(mentees)
     placement_check_rules(placement=placement, mentors=mentors, mentees=mentees)
+    before = pair_users(placement) if placement.pk else None
     placement.save()
     placement.mentors.set(mentors)
     wanted = {(type(p), p.pk) for p in mentees}
@@ -127,10 +131,14 @@ def placement_save(
             for kind, pk in wanted
         ]
     )
+    if before is not None:
+        pair_access_members_added(
+            placement=placement, before=before, linked_by=by, how="added to the placement"
+        )
     return placement
 
 
-def placement_set_status(*, placement: Placement, status: str, **fields) -> Placement:
+def placement_set_status(*, placement: Placement, status: str, by=None, **fields) -> Placement:
     """Move a placement to another status. Activating checks every placement rule
     (capacity above all); pausing, ending or withdrawing needs only valid dates and a
     reason, so a placement can always be wound down."""
@@ -142,6 +150,7 @@ def placement_set_status(*, placement: Placement, status: str, **fields) -> Plac
             placement=placement,
             mentors=list(placement.mentors.all()),
             mentees=_people_of(placement),
+            by=by,
         )
     placement.full_clean(exclude=["mentors"])
     placement.save()
@@ -234,13 +243,35 @@ def agreement_propose(*, agreement: LearningAgreement) -> LearningAgreement:
     return agreement
 
 
+class AgreementChanged(ValidationError):
+    """The agreement changed after the person opened it: what they read is not what
+    is proposed now, so their agreement is not recorded."""
+
+    def __init__(self, agreement: LearningAgreement):
+        then = (
+            ", and agree to it if you are content."
+            if agreement.status == AgreementStatus.PROPOSED
+            else ": it is being redrafted, and you can agree once it is proposed again."
+        )
+        super().__init__(
+            "This learning agreement changed after you opened it, so your agreement was not "
+            f"recorded. Read version {agreement.version} as it stands now, below{then}"
+        )
+
+
 @transaction.atomic
-def agreement_agree(*, agreement: LearningAgreement, user) -> LearningAgreement:
+def agreement_agree(*, agreement: LearningAgreement, user, read_digest: str) -> LearningAgreement:
     """The mentor or the mentee agrees for themselves; once both have, the version
-    is active and the one it replaces is superseded."""
+    is active and the one it replaces is superseded.
+
+    ``read_digest`` is the ``content_digest()`` of the page the person agreed on:
+    if the text changed since, nothing is recorded.
+    """
     from django.utils import timezone
 
     agreement = LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if read_digest != agreement.content_digest():
+        raise AgreementChanged(agreement)
     if agreement.status != AgreementStatus.PROPOSED:
         raise ValidationError("Only a proposed agreement can be agreed.")
     side = _side_of(agreement, user)

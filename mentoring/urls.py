@@ -42,6 +42,8 @@ urlpatterns = [
     path("mentors/<int:pk>/edit/", mentors.mentor_edit, name="mentor_edit"),
     path("reflections/", pair.reflection_list, name="reflection_list"),
     path("confidential-access/", pair.confidential_access_log, name="confidential_access_log"),
+    path("pair-accounts/", pair.pair_access_list, name="pair_access_list"),
+    path("pair-accounts/<int:pk>/confirm/", pair.pair_access_confirm, name="pair_access_confirm"),
 ]
 
 from mentoring import urls_extra  # noqa: E402

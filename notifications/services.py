@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.text import one_line
 from notifications.models import Notification, Reminder
 from notifications.rules import ReminderCandidate
 
@@ -122,7 +123,9 @@ def reminder_email(*, reminder: Reminder) -> EmailMultiAlternatives:
         "notifications_link": absolute_url(reverse("notification_list")),
     }
     message = EmailMultiAlternatives(
-        subject=f"Councillor mentoring: {reminder.title}",
+        # The title can hold a name or a title typed before line breaks were refused;
+        # a line break in a header would stop this reminder for good.
+        subject=one_line(f"Councillor mentoring: {reminder.title}"),
         body=render_to_string("notifications/email/reminder.txt", context),
         to=[reminder.recipient.email],
     )

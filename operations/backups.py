@@ -12,7 +12,9 @@ An archive (``mentoring-YYYYmmdd-HHMMSS.tar.gz``) holds:
 The row counts are taken from the same snapshot as the dump (PostgreSQL: an
 exported snapshot that pg_dump reuses; SQLite: counted in the copy), so a
 restore can check that it found every row. The archive holds confidential
-session notes and reflections: it is written readable by its owner only.
+session notes and reflections as the database does, encrypted (a copy of the
+database file or pg_dump's, never through the models), so it is read only with
+CONFIDENTIAL_KEYS, which it does not hold; it is written readable by its owner only.
 """
 
 from __future__ import annotations

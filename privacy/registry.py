@@ -58,6 +58,10 @@ class PersonalData:
     confidential: bool = False
     title: str = ""
     why: str = ""
+    # The model's queryset method (given the reader) that picks the rows the person's
+    # own pages show them: their own export lists those and no more, so it never tells
+    # them of a row their pages answer 404 for (e.g. another group member's session).
+    shown_by: str = ""
 
     @property
     def model_class(self):
@@ -238,10 +242,11 @@ REGISTRY: list[PersonalData] = [
     PersonalData(
         "accounts.ConfidentialAccess",
         links=("user",),
-        export=("kind", "object_id", "accessed_at"),
+        export=("kind", "object_id", "accessed_at", "reader_email"),
+        erase=(Step(ANONYMISE, links=("user",), replace={"reader_email": ""}),),
         title="Confidential notes read",
         why="Append-only log of who read confidential content; kept, pointing at the "
-        "anonymised account.",
+        "anonymised account, without its address.",
     ),
     PersonalData(
         "admin.LogEntry",
@@ -487,6 +492,7 @@ REGISTRY: list[PersonalData] = [
             "logged_by",
         ),
         export=("placement", "held_on", "duration_minutes", "mode", "topics", "is_follow_up"),
+        shown_by="of_pair",
         title="Mentoring sessions",
         why="That a session happened (date, length, mode, themes): kept for programme "
         "statistics. What was said is in the confidential notes.",
@@ -502,6 +508,21 @@ REGISTRY: list[PersonalData] = [
         export=HISTORY_EXPORT,
         erase=(HISTORY_USER,),
         title="Changes made to sessions",
+    ),
+    PersonalData(
+        "mentoring.PairAccess",
+        links=("user", "linked_by", "confirmed_by"),
+        export=("placement", "side", "record_name", "account_email", "joined_at", "how"),
+        erase=(
+            Step(DELETE, links=("user",)),
+            Step(
+                ANONYMISE, links=("linked_by",), replace={"linked_by": None, "linked_by_email": ""}
+            ),
+            Step(ANONYMISE, links=("confirmed_by",), replace={"confirmed_by": None}),
+        ),
+        title="Accounts joining mentoring placements",
+        why="An erased account's own rows go; rows where the person linked or confirmed "
+        "another account stay, without naming them.",
     ),
     PersonalData(
         "mentoring.SessionNote",

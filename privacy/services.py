@@ -115,6 +115,9 @@ def subject_access_export(person: Person, requested_by) -> dict:
         rows = _rows(model, person_q(model, entry.links, person))
         if entry.confidential:
             rows = rows & model._default_manager.readable_by(requested_by)
+        if entry.shown_by and include_confidential:
+            # Their own export: by the rule their pages follow, not the registry's links.
+            rows = rows & getattr(model._default_manager, entry.shown_by)(requested_by)
         rows = list(rows)
         if not rows:
             continue

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import one_line
 from councils.models import Council
 from notifications.rules import MONTHLY_REPORT
 from notifications.services import absolute_url, notification_notify
@@ -181,7 +182,7 @@ def report_notify_commissioners(*, report: MonthlyReport) -> int:
             "link": absolute_url(path),
         }
         message = EmailMultiAlternatives(
-            subject=f"Councillor mentoring: {title}",
+            subject=one_line(f"Councillor mentoring: {title}"),
             body=render_to_string("reports/email/report_ready.txt", context),
             to=[person.email],
         )

@@ -6,6 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from config.forms import by_name
+from core.validators import single_line
 from councils.models import Council
 from reviews import services
 from reviews.models import (
@@ -223,7 +224,9 @@ class ProgressUpdateForm(forms.ModelForm):
 
 class VisitDocumentForm(forms.Form):
     kind = forms.ChoiceField(label="Document", choices=DocumentKind.choices)
-    title = forms.CharField(max_length=200, help_text="e.g. Feedback letter to the Leader.")
+    title = forms.CharField(
+        max_length=200, help_text="e.g. Feedback letter to the Leader.", validators=[single_line]
+    )
     # Empty files reach document_check, which says so in the same words as the rest.
     file = forms.FileField(
         allow_empty_file=True,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import roles_of
+from core.validators import single_line
 from councils.models import Council
 
 
@@ -61,7 +62,7 @@ class ReviewVisitQuerySet(models.QuerySet):
 class ReviewVisit(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="review_visits")
     kind = models.CharField(max_length=30, choices=VisitKind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     checks_visit = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -217,7 +218,7 @@ class VisitDocument(models.Model):
 
     visit = models.ForeignKey(ReviewVisit, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=10, choices=DocumentKind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     file = models.FileField(upload_to=document_upload_to, max_length=255)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
@@ -242,9 +243,11 @@ class VisitDocument(models.Model):
 
 class PeerTeamMember(models.Model):
     visit = models.ForeignKey(ReviewVisit, on_delete=models.CASCADE, related_name="peer_team")
-    name = models.CharField(max_length=150)
-    role = models.CharField(max_length=150, help_text="e.g. Lead peer, Member peer.")
-    organisation = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[single_line])
+    role = models.CharField(
+        max_length=150, help_text="e.g. Lead peer, Member peer.", validators=[single_line]
+    )
+    organisation = models.CharField(max_length=150, validators=[single_line])
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -269,7 +272,7 @@ class Recommendation(models.Model):
     visit = models.ForeignKey(ReviewVisit, on_delete=models.PROTECT, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
-    theme = models.CharField(max_length=100, blank=True)
+    theme = models.CharField(max_length=100, blank=True, validators=[single_line])
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -317,7 +320,9 @@ class Action(models.Model):
     )
     description = models.TextField()
     owner = models.CharField(
-        max_length=150, help_text="Who is responsible, e.g. Assistant Chief Executive."
+        max_length=150,
+        help_text="Who is responsible, e.g. Assistant Chief Executive.",
+        validators=[single_line],
     )
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -358,7 +363,10 @@ class ProgressUpdate(models.Model):
         related_name="progress_updates",
     )
     author_name = models.CharField(
-        max_length=150, blank=True, help_text="Who wrote it, if they have no account."
+        max_length=150,
+        blank=True,
+        help_text="Who wrote it, if they have no account.",
+        validators=[single_line],
     )
 
     class Meta:

@@ -26,6 +26,10 @@ from reviews.models import (
 # Visits ----------------------------------------------------------------------------
 
 LOCKED_MESSAGE = "This visit is published. Reopen it, giving a reason, before changing it."
+DOCUMENTS_LOCKED_MESSAGE = (
+    "This visit is published, so its documents are locked: the council already sees them. "
+    "Reopen the visit, giving a reason, before uploading a document."
+)
 
 
 def visit_check_editable(*, visit: ReviewVisit) -> None:
@@ -252,9 +256,14 @@ def document_check(*, file: UploadedFile) -> DocumentType:
     return found
 
 
+@transaction.atomic
 def visit_document_add(
     *, visit: ReviewVisit, file: UploadedFile, kind: str, title: str, by
 ) -> VisitDocument:
+    """Store a document of a visit that is not published: a published visit is seen
+    by the council at once, so it changes only after being reopened with a reason."""
+    if _locked(visit).is_published:
+        raise ValidationError(DOCUMENTS_LOCKED_MESSAGE)
     kind_of = document_check(file=file)
     document = VisitDocument(
         visit=visit,

@@ -510,6 +510,9 @@ def progress_update_create(request, pk):
 @programme_manager_required
 def document_upload(request, pk):
     visit = get_object_or_404(_visits(request).select_related("council"), pk=pk)
+    if visit.is_published:
+        messages.warning(request, services.DOCUMENTS_LOCKED_MESSAGE)
+        return redirect("visit_detail", pk=visit.pk)
     form = VisitDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -522,6 +525,10 @@ def document_upload(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
+            if services.DOCUMENTS_LOCKED_MESSAGE in error.messages:
+                # Published while the form was being filled in.
+                messages.warning(request, services.DOCUMENTS_LOCKED_MESSAGE)
+                return redirect("visit_detail", pk=visit.pk)
             form.add_error("file", error)
         else:
             messages.success(request, f"“{document.title}” was uploaded.")

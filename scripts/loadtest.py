@@ -22,6 +22,7 @@ no answer). Every request goes to 127.0.0.1; the run stops by itself after
 """
 
 import argparse
+import base64
 import http.cookiejar
 import os
 import random
@@ -254,6 +255,9 @@ def server_env(args, var_dir: Path) -> dict[str, str]:
         "DATABASE_URL": args.database_url,
         "VAR_DIR": str(var_dir),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        # The keys given, or a Fernet key for this run (the database is seeded afresh).
+        "CONFIDENTIAL_KEYS": os.environ.get("CONFIDENTIAL_KEYS")
+        or base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",

@@ -26,7 +26,7 @@ cat <<MSG
   Councillor mentoring programme: http://127.0.0.1:8000
   Health check:                   http://127.0.0.1:8000/healthz
   A Celery worker with beat is running on the embedded broker.
-  Emails are written to var/mail/ and echoed here.
+  Emails are written to var/mail/; who and what subject are echoed here.
   Press Ctrl-C to stop everything.
 
 MSG

@@ -37,6 +37,7 @@ EXPECTED = {
     "account_set_password": (None, signed_in(ANY)),
     "account_reset_password": (None, everyone(200)),
     "account_confirm_login_code": (None, signed_in(ANY)),
+    "account_request_login_code": (None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, ANY)}),
     "account_confirm_email": (lambda o: {"key": "not-a-key"}, everyone(200)),
     "account_reset_password_from_key_done": (None, everyone(200)),
     "account_reset_password_from_key": (

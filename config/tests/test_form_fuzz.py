@@ -539,7 +539,7 @@ FORM_PAGES = [
     FormPage(
         "document_upload",
         "manager",
-        args=lambda o: {"pk": o["published_visit"].pk},
+        args=lambda o: {"pk": o["check_in"].pk},
         valid=lambda o: {
             "kind": DocumentKind.LETTER,
             "title": "Feedback letter",

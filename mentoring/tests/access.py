@@ -55,6 +55,8 @@ EXPECTED = {
     "protocol_edit": (None, only("manager")),
     "reflection_list": (None, signed_in()),
     "confidential_access_log": (None, signed_in()),
+    "pair_access_list": (None, signed_in()),
+    "pair_access_confirm": (lambda o: {"pk": 1}, signed_in(405)),
 }
 
 EXTRA = [

@@ -172,7 +172,10 @@ class SessionFactory(factory.django.DjangoModelFactory):
         model = Session
 
     placement = factory.SubFactory(PlacementFactory)
-    held_on = factory.LazyAttribute(lambda o: o.placement.started_on + datetime.timedelta(days=14))
+    # Two weeks in, but never in the future: a session is logged once it has happened.
+    held_on = factory.LazyAttribute(
+        lambda o: min(o.placement.started_on + datetime.timedelta(days=14), timezone.localdate())
+    )
     duration_minutes = 60
     mode = SessionMode.FACE_TO_FACE
     is_follow_up = False

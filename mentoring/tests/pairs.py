@@ -1,5 +1,9 @@
 """Accounts for the people of a factory-made placement (used by the confidence,
-ward visit and calendar feed tests)."""
+ward visit and calendar feed tests), and agreeing to a learning agreement on its page."""
+
+import re
+
+from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from mentoring.models import Placement, PlacementMentee
@@ -21,3 +25,18 @@ def mentor_account(placement: Placement):
         mentor.user = UserFactory(full_name=mentor.full_name)
         mentor.save(update_fields=["user"])
     return mentor.user
+
+
+def agree_form(page) -> dict:
+    """The fields of the agree button's form on an agreement page that was loaded."""
+    found = re.search(r'name="content_digest" value="([0-9a-f]*)"', page.content.decode())
+    assert found, "the page has no agree button"
+    return {"content_digest": found.group(1)}
+
+
+def agree(client, agreement, page=None):
+    """Press the agree button of an agreement page, loaded now unless ``page`` is an
+    earlier response."""
+    if page is None:
+        page = client.get(reverse("agreement_detail", args=[agreement.pk]))
+    return client.post(reverse("agreement_action", args=[agreement.pk, "agree"]), agree_form(page))

@@ -17,6 +17,7 @@ from mentoring.tests.factories import (
     PlacementFactory,
     SessionFactory,
 )
+from mentoring.tests.pairs import agree
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +58,11 @@ def test_an_agreement_is_active_only_once_both_have_agreed(pair):
     agreement = LearningAgreement.objects.get(placement=placement)
     GoalFactory(agreement=agreement)
     mentee.post(reverse("agreement_action", args=[agreement.pk, "propose"]))
-    mentee.post(reverse("agreement_action", args=[agreement.pk, "agree"]))
+    agree(mentee, agreement)
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.PROPOSED
     assert agreement.mentee_agreed_at and not agreement.mentor_agreed_at
-    mentor.post(reverse("agreement_action", args=[agreement.pk, "agree"]))
+    agree(mentor, agreement)
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.ACTIVE
     assert agreement.mentor_agreed_at
@@ -94,8 +95,8 @@ def test_changing_an_active_agreement_reopens_agreement_and_keeps_the_old_versio
     )
     new.refresh_from_db()
     mentee.post(reverse("agreement_action", args=[new.pk, "propose"]))
-    mentee.post(reverse("agreement_action", args=[new.pk, "agree"]))
-    mentor.post(reverse("agreement_action", args=[new.pk, "agree"]))
+    agree(mentee, new)
+    agree(mentor, new)
     old.refresh_from_db()
     new.refresh_from_db()
     assert new.status == AgreementStatus.ACTIVE
@@ -131,8 +132,13 @@ def test_sessions_after_the_follow_up_period_are_refused_and_within_it_are_follo
     )
     log(mentor, placement, duration_minutes="30")
     assert Session.objects.get(placement=placement).is_follow_up
-    late = (timezone.localdate() + datetime.timedelta(days=100)).isoformat()
-    response = log(mentor, placement, held_on=late)
+    # Once the three-month follow-up is over, no session is accepted.
+    today = timezone.localdate()
+    Placement.objects.filter(pk=placement.pk).update(
+        started_on=today - datetime.timedelta(days=300),
+        planned_end_on=today - datetime.timedelta(days=100),
+    )
+    response = log(mentor, placement)
     assert "follow-up" in response.content.decode()
     assert Session.objects.filter(placement=placement).count() == 1
 

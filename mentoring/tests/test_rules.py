@@ -720,7 +720,8 @@ def test_a_session_after_the_end_but_within_follow_up_is_marked_follow_up(held_o
 
 
 def test_an_open_ended_placement_takes_sessions_at_any_time_after_it_starts():
-    session = session_on(PlacementFactory(planned_end_on=None), datetime.date(2030, 1, 1))
+    # Years after it started (2025), up to today: a session is logged once held.
+    session = session_on(PlacementFactory(planned_end_on=None), timezone.localdate())
     session.full_clean()
     assert session.is_follow_up is False
 

@@ -34,10 +34,15 @@ def _pair_agreement(request, pk):
     return agreement
 
 
-def agreement_detail(request, pk):
+def agreement_detail(request, pk, *, error: str = "", status: int = 200):
     agreement = _agreement(request, pk)
     side = services._side_of(agreement, request.user)
     versions = agreement.placement.agreements.order_by("-version").only("pk", "version", "status")
+    can_agree = (
+        side
+        and agreement.status == AgreementStatus.PROPOSED
+        and not getattr(agreement, f"{side}_agreed_at")
+    )
     return render(
         request,
         "mentoring/agreement_detail.html",
@@ -47,10 +52,13 @@ def agreement_detail(request, pk):
             "reviews": agreement.reviews.all(),
             "side": side,
             "versions": versions,
-            "can_agree": side
-            and agreement.status == AgreementStatus.PROPOSED
-            and not getattr(agreement, f"{side}_agreed_at"),
+            "can_agree": can_agree,
+            # The agree form carries what this page shows, so agreeing counts
+            # only for the text read.
+            "content_digest": agreement.content_digest() if can_agree else "",
+            "error": error,
         },
+        status=status,
     )
 
 
@@ -98,7 +106,11 @@ def agreement_action(request, pk, action):
             services.agreement_propose(agreement=agreement)
             messages.success(request, "The agreement was proposed: both of you now agree to it.")
         elif action == "agree":
-            agreement = services.agreement_agree(agreement=agreement, user=request.user)
+            agreement = services.agreement_agree(
+                agreement=agreement,
+                user=request.user,
+                read_digest=request.POST.get("content_digest", ""),
+            )
             if agreement.status == AgreementStatus.ACTIVE:
                 messages.success(request, "You have both agreed: the agreement is active.")
             else:
@@ -113,6 +125,9 @@ def agreement_action(request, pk, action):
             return redirect("agreement_edit", pk=draft.pk)
         else:
             raise Http404
+    except services.AgreementChanged as error:
+        # Show the agreement as it stands now, with what changed said first.
+        return agreement_detail(request, agreement.pk, error=error.message, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("agreement_detail", pk=agreement.pk)

@@ -5,20 +5,21 @@ Every read goes through ``visible_to(user)`` (who may see the row) or
 a user's view answers 404.
 """
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
-from django.utils.formats import date_format
-from django.utils.html import format_html_join
-from django.utils.timezone import template_localtime
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.models import ConfidentialAccess
 from accounts.services import confidential_access_record
 from mentoring.models import (
+    PairAccess,
     Reflection,
     Session,
     SessionNote,
 )
+from mentoring.pair_access import pair_access_confirm as confirm_access
 
 
 def session_detail(request, pk):
@@ -58,7 +59,8 @@ def reflection_list(request):
 
 
 def confidential_access_log(request):
-    """Who read the confidential notes and reflections that are this user's own."""
+    """Who read the confidential notes and reflections that are this user's own, named
+    by the account that read them (its email when it read), not by any record's name."""
     notes = SessionNote.objects.readable_by(request.user).values("pk")
     reflections = Reflection.objects.readable_by(request.user).values("pk")
     entries = (
@@ -66,25 +68,37 @@ def confidential_access_log(request):
             Q(kind=ConfidentialAccess.Kind.SESSION_NOTE, object_id__in=notes)
             | Q(kind=ConfidentialAccess.Kind.REFLECTION, object_id__in=reflections)
         )
-        .select_related("user")
-        # Only what the table shows: the sort then carries narrow rows, not whole users.
-        .only("kind", "object_id", "accessed_at", "user__full_name", "user__email")
+        .only("kind", "object_id", "accessed_at", "user_id", "reader_email")
         .order_by("-accessed_at", "-pk")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    # The rows are built here in one pass rather than by the template engine, a tag per
-    # cell; the time is shown as the template's date filter shows it.
-    rows = format_html_join(
-        "\n",
-        "<tr><td>{}</td><td>{}</td><td>{} #{}</td></tr>",
-        (
-            (
-                date_format(template_localtime(entry.accessed_at), "SHORT_DATETIME_FORMAT"),
-                entry.user,
-                entry.get_kind_display(),
-                entry.object_id,
-            )
-            for entry in page.object_list
-        ),
+    return render(request, "mentoring/confidential_access_log.html", {"page": page})
+
+
+def _accesses():
+    return PairAccess.objects.select_related("placement__council", "placement__mentoring_type")
+
+
+def pair_access_list(request):
+    """Accounts that joined the user's pairs: those waiting for the user to vouch for
+    them, the user's own waiting access, and the history."""
+    waiting = _accesses().waiting_for(request.user).order_by("joined_at", "pk")
+    own = _accesses().filter(user=request.user).pending().order_by("joined_at", "pk")
+    history = Paginator(_accesses().of_pair(request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/pair_access_list.html",
+        {"waiting": waiting, "own": own, "page": history},
     )
-    return render(request, "mentoring/confidential_access_log.html", {"page": page, "rows": rows})
+
+
+@require_POST
+def pair_access_confirm(request, pk):
+    access = get_object_or_404(PairAccess.objects.waiting_for(request.user), pk=pk)
+    confirm_access(access=access, by=request.user)
+    messages.success(
+        request,
+        f"You confirmed {access.account_email} as {access.record_name}: the placement's "
+        "earlier notes and reflections are now open to that account.",
+    )
+    return redirect("pair_access_list")

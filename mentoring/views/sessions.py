@@ -6,10 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.models import ConfidentialAccess
 from accounts.roles import roles_of
+from accounts.services import confidential_access_record
 from mentoring import services
 from mentoring.forms import ReflectionForm, SessionForm
-from mentoring.models import Placement, Session
+from mentoring.models import Placement, Session, SessionNote
 from mentoring.services_extra import memberships_of
 
 
@@ -40,6 +42,21 @@ def session_edit(request, pk):
         )
         return redirect("session_detail", pk=pk)
     placement = _mentor_placement(request, session.placement_id)
+    note = getattr(session, "note", None)
+    if note is not None:
+        # The form shows the note and saving rewrites it: both only for a mentor the
+        # pair's own rule lets read it, as the session page does.
+        if not SessionNote.objects.readable_by(request.user).filter(pk=note.pk).exists():
+            messages.error(
+                request,
+                "You cannot change this session: its confidential notes are not open "
+                "to your account.",
+            )
+            return redirect("session_detail", pk=pk)
+        if request.method != "POST":
+            confidential_access_record(
+                user=request.user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=[note.pk]
+            )
     return _session_form(request, placement, session)
 
 

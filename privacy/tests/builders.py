@@ -34,6 +34,7 @@ from mentoring.models import (
     Goal,
     LearningAgreement,
     Mentor,
+    PairAccess,
     PlacementStatus,
     ProtocolTemplate,
     Reflection,
@@ -268,8 +269,30 @@ def former_people() -> FormerPeople:
         expires_at=timezone.now(),
     )
     ConfidentialAccess.objects.create(
-        user=councillor_user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_id=1
+        user=councillor_user,
+        reader_email=councillor_user.email,
+        kind=ConfidentialAccess.Kind.SESSION_NOTE,
+        object_id=1,
     )
+    # The councillor's account joined their placement and the mentor confirmed it
+    # (deleted with the account); another account joined it, linked by the officer's
+    # account and confirmed by the mentor's (kept, without naming them).
+    for user, name, linked_by, confirmed_by in (
+        (councillor_user, COUNCILLOR_NAME, manager, manager),
+        (manager, "Another Mentee", officer_user, mentor_user),
+    ):
+        PairAccess.objects.create(
+            placement=placement,
+            user=user,
+            side="mentee",
+            record_name=name,
+            account_email=user.email,
+            linked_by=linked_by,
+            linked_by_email=linked_by.email,
+            how="by an invitation to sign in",
+            confirmed_by=confirmed_by,
+            confirmed_at=timezone.now(),
+        )
     for record in (councillor, officer, mentor):
         LogEntry.objects.create(
             user=manager,

@@ -52,7 +52,7 @@ EXPECTED = {
     "action_create": (lambda o: {"pk": o["recommendation"].pk}, only("manager")),
     "action_edit": (lambda o: {"pk": o["action"].pk}, only("manager")),
     "progress_update_create": (lambda o: {"pk": o["action"].pk}, only("manager")),
-    "document_upload": (lambda o: {"pk": o["published_visit"].pk}, only("manager")),
+    "document_upload": (lambda o: {"pk": o["unpublished_visit"].pk}, only("manager")),
     "document_download": (
         lambda o: {"pk": o["published_document"].pk},
         only(*READERS_OF_PUBLISHED),
@@ -71,6 +71,8 @@ EXTRA = [
     ("action_plan_pdf", lambda o: {"pk": o["unpublished_visit"].pk}, only(*READERS_OF_DRAFTS)),
     ("document_download", lambda o: {"pk": o["draft_document"].pk}, only(*READERS_OF_DRAFTS)),
     ("document_delete", lambda o: {"pk": o["published_document"].pk}, manager_redirected()),
+    # A published visit is locked for documents too, until it is reopened.
+    ("document_upload", lambda o: {"pk": o["published_visit"].pk}, manager_redirected()),
 ]
 
 # One stored file with a fixed name serves every run (no new file is left each time).

@@ -36,4 +36,7 @@ class Command(BaseCommand):
                 f"{pluralize(manifest['media_files'], 'media file')} to {archive}"
             )
         )
-        self.stdout.write("It holds confidential notes: keep it encrypted and off this machine.")
+        self.stdout.write(
+            "Its confidential notes are encrypted with CONFIDENTIAL_KEYS: store it apart from "
+            "the keys, and off this machine."
+        )

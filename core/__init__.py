@@ -1,0 +1,1 @@
+"""Helpers every app may use; no models, so not an installed app."""

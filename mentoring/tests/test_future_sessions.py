@@ -1,0 +1,91 @@
+"""A session is logged once it has happened: a date in the future is refused, so it
+never counts in the days used or the reports."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from councils.tests.factories import CouncillorFactory
+from mentoring.models import Session, SessionMode
+from mentoring.tests.factories import MentorFactory, PlacementFactory
+
+pytestmark = pytest.mark.django_db
+
+FUTURE = "A session can only be logged once it has happened: the date must be today or earlier."
+
+
+@pytest.fixture
+def placement_and_mentor():
+    mentor = MentorFactory(user=UserFactory())
+    councillor = CouncillorFactory()
+    today = timezone.localdate()
+    placement = PlacementFactory(
+        council=councillor.council,
+        mentors=[mentor],
+        mentees=[councillor],
+        started_on=today - datetime.timedelta(days=60),
+        planned_end_on=today + datetime.timedelta(days=200),
+        mentor_days_agreed=Decimal("6.0"),
+    )
+    client = Client()
+    client.force_login(mentor.user)
+    return placement, client
+
+
+def log(client, placement, held_on: datetime.date):
+    return client.post(
+        reverse("session_create", args=[placement.pk]),
+        {
+            "held_on": held_on.isoformat(),
+            "duration_minutes": "600",
+            "mode": SessionMode.FACE_TO_FACE,
+            "notes": "What we will talk about",
+            "actions_agreed": "Read the budget papers",
+        },
+    )
+
+
+def test_a_session_dated_tomorrow_is_refused_on_the_form_with_what_was_typed_kept(
+    placement_and_mentor,
+):
+    placement, mentor = placement_and_mentor
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = log(mentor, placement, tomorrow)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert FUTURE in body
+    assert f'value="{tomorrow.isoformat()}"' in body
+    assert 'value="600"' in body
+    assert "Read the budget papers" in body
+    assert not Session.objects.filter(placement=placement).exists()
+    assert placement.days_used == 0
+
+
+def test_a_session_held_today_is_logged(placement_and_mentor):
+    placement, mentor = placement_and_mentor
+
+    response = log(mentor, placement, timezone.localdate())
+
+    assert response.status_code == 302
+    assert Session.objects.filter(placement=placement).count() == 1
+
+
+def test_a_session_in_the_future_is_refused_by_the_model_as_the_admin_checks_it():
+    placement = PlacementFactory()
+    session = Session(
+        placement=placement,
+        held_on=timezone.localdate() + datetime.timedelta(days=150),
+        duration_minutes=60,
+        mode=SessionMode.VIDEO,
+    )
+    with pytest.raises(ValidationError) as caught:
+        session.full_clean()
+    assert caught.value.message_dict == {"held_on": [FUTURE]}
