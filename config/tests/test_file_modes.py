@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
-from django.db import connections
+from django.db.utils import ConnectionHandler
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -48,15 +48,17 @@ def test_a_var_made_before_this_rule_is_narrowed(tmp_path):
     assert mode(var) == 0o700
 
 
-@pytest.mark.django_db
-def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path, django_db_blocker):
     old = tmp_path / "old.sqlite3"
     old.touch(mode=0o644)
     for path in (tmp_path / "new.sqlite3", old):
-        wrapper = connections.create_connection("default")
-        wrapper.settings_dict = {**wrapper.settings_dict, "NAME": str(path)}
+        # A SQLite database of its own, whatever database the tests run on (CI: PostgreSQL).
+        handler = ConnectionHandler(
+            {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
+        )
+        wrapper = handler["default"]
         try:
-            with wrapper.cursor() as cursor:
+            with django_db_blocker.unblock(), wrapper.cursor() as cursor:
                 cursor.execute("CREATE TABLE marker (id integer)")
         finally:
             wrapper.close()
@@ -67,7 +69,7 @@ def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path):
 
 
 def test_saved_mail_is_readable_by_its_owner_only(settings, tmp_path, capsys):
-    settings.EMAIL_BACKEND = "config.mail.FolderAndConsoleEmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.FolderAndConsoleEmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     send_mail("Your invitation", "https://example.org/accounts/invitation/x/", None, ["a@b.org"])
     [saved] = (tmp_path / "mail").iterdir()
