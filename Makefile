@@ -17,10 +17,16 @@ $(INSTALLED): requirements.txt | $(BIN)/python
 run: $(INSTALLED)
 	DEBUG=$${DEBUG:-true} bash scripts/serve.sh
 
+# The tests marked `alone` (pytest.ini) first, in a single process; then the rest in one
+# process per core (pytest-xdist), each taking the tests in runs, in the order pytest
+# sorted them, so a module's shared fixtures are set up once per process (worksteal: an
+# idle process takes half of another's remaining run). PYTEST_ARGS go to both runs;
+# PYTEST_ARGS="-n 0" runs the rest in one process too (for a debugger).
 test: $(INSTALLED)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -n 0 -m alone || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
-# One archive of the database and media files in var/backups/ (README, "Backups");
+# One archive of the database and media files in var/backups/ (docs/operations.md, "Backups");
 # BACKUP_ARGS="--to DIR". `make restore ARCHIVE=path` refuses to replace data
 # unless RESTORE_ARGS=--yes.
 backup: | $(INSTALLED)
@@ -30,7 +36,7 @@ restore: | $(INSTALLED)
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/mentoring-YYYYmmdd-HHMMSS.tar.gz"; exit 2; }
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(RESTORE_ARGS)
 
-# 50 simulated people for 60 s against gunicorn with two workers (README, "Load test");
+# 50 simulated people for 60 s against gunicorn with two workers (docs/operations.md, "Load test");
 # DATABASE_URL=postgres://... to use PostgreSQL, LOADTEST_ARGS="--users 5 --duration 10".
 loadtest: $(INSTALLED)
 	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)

@@ -4,6 +4,10 @@ Browser tests use pytest-playwright's ``page`` against pytest-django's
 ``live_server``, with Debian's Chromium (Playwright's own download is not
 available here). ``axe_check(page)`` fails on serious or critical WCAG 2.2
 A/AA violations (``impacts=None``: on any).
+
+``make test`` runs the suite in one process per core (pytest-xdist): each has its own
+test database (pytest-django's ``test_<name>_gw0``...), media folder and cache keys,
+and the tests marked ``alone`` run before them, in a process of their own.
 """
 
 import os
@@ -11,12 +15,27 @@ from pathlib import Path
 
 import pytest
 
+# Personas (manager, mentors A and B, councillors A and B, commissioners of X
+# and Y) on the demo programme, for every app's access tests.
+pytest_plugins = ["accounts.tests.personas"]
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-_skipped_browser_tests = []
+# The xdist worker this process is ("gw0", "gw1"...), or None in a single process.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+NO_CHROMIUM = f"Chromium not found at {CHROMIUM}"
 
 
 def pytest_collection_modifyitems(config, items):
+    if XDIST_WORKER:
+        for item in items:
+            if item.get_closest_marker("alone"):
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason="runs alone, not beside other tests (make test runs it on its "
+                        "own first; or: pytest -n 0)"
+                    )
+                )
     if CHROMIUM.exists():
         return
     browser_items = [item for item in items if item.get_closest_marker("browser")]
@@ -27,17 +46,20 @@ def pytest_collection_modifyitems(config, items):
             f"REQUIRE_BROWSER_TESTS is set but Chromium is not at {CHROMIUM}: "
             "install Debian's 'chromium' package."
         )
-    reason = f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run browser tests"
+    reason = f"{NO_CHROMIUM}: install Debian's 'chromium' package to run browser tests"
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=reason))
-        _skipped_browser_tests.append(item.nodeid)
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _skipped_browser_tests:
+    # Counted from the reports, which under xdist reach this process from the workers.
+    skipped = [
+        r for r in terminalreporter.stats.get("skipped", []) if NO_CHROMIUM in str(r.longrepr)
+    ]
+    if skipped:
         terminalreporter.write_sep(
             "!",
-            f"{len(_skipped_browser_tests)} BROWSER TESTS SKIPPED: Chromium is not installed at {CHROMIUM}",
+            f"{len(skipped)} BROWSER TESTS SKIPPED: Chromium is not installed at {CHROMIUM}",
             yellow=True,
         )
 
@@ -59,13 +81,55 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_media_and_cache_keys(tmp_path_factory):
+    """Files a test writes go to a folder of this process's own, not var/media. Under
+    xdist a shared cache server (Redis in CI) holds each worker's keys under a prefix of
+    its own, so one worker's rate limits and cached figures never answer another's."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    overrides = {"MEDIA_ROOT": tmp_path_factory.mktemp("media")}
+    cache = settings.CACHES["default"]
+    if XDIST_WORKER and cache["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
+        overrides["CACHES"] = {
+            **settings.CACHES,
+            "default": {**cache, "KEY_PREFIX": f"test-{XDIST_WORKER}"},
+        }
+    with override_settings(**overrides):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    """Argon2 as configured takes a third of a second a password, and factories and the
+    demo programme set many: the same algorithm at its lowest cost here.
+    (config/tests/test_security_settings.py checks production's hasher.)"""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Argon2PasswordHasher, "time_cost", 1)
+        mp.setattr(Argon2PasswordHasher, "memory_cost", 64)
+        mp.setattr(Argon2PasswordHasher, "parallelism", 1)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """A test's database is rolled back, but the cache is the process's: what one test
     cached (the dashboard's figures, rate limits) must not answer the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
 
-    cache.clear()
+    cache = caches["default"]  # the backend itself, not django.core.cache.cache's proxy
+    if XDIST_WORKER and isinstance(cache, RedisCache):
+        # clear() would empty the other workers' keys too (FLUSHDB): only this one's.
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +158,19 @@ def _allow_orm_beside_playwright():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
+
+
+@pytest.fixture(autouse=True)
+def _close_browser_contexts(request):
+    """Browser contexts a test opened itself (a second person's) are closed when it ends.
+    Left open, their keep-alive connections outlive the live server, stopped at the end of
+    the session, and each of its threads then fails as it closes the database connection
+    it shared (a warning with a traceback in a passing run)."""
+    yield
+    # From the test's fixture values: asking for "browser" here would start it earlier.
+    browser = getattr(request.node, "funcargs", {}).get("browser")
+    for context in browser.contexts if browser else []:
+        context.close()
 
 
 @pytest.fixture
@@ -127,8 +204,3 @@ def axe_check():
         return bad
 
     return check
-
-
-# Personas (manager, mentors A and B, councillors A and B, commissioners of X
-# and Y) on the demo programme, for every app's access tests.
-from accounts.tests.personas import client_as, demo_programme, persona_users  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from accounts.roles import roles_of
+from accounts.access import roles_of
 
 
 def programme_roles(request):

@@ -2,7 +2,7 @@ from functools import wraps
 
 from django.http import Http404
 
-from accounts.roles import roles_of
+from accounts.access import roles_of
 
 
 def programme_manager_required(view):

@@ -2,7 +2,7 @@ from django import forms
 from django.apps import apps
 
 from accounts.models import InvitationRole
-from config.forms import by_name
+from core.forms import by_name
 from core.validators import single_line
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
-from accounts.roles import roles_of
+from accounts.access import roles_of
 
 # Pages a user who must set up MFA can still reach: the set-up itself,
 # re-authentication it asks for, confirming an email, and signing out.

@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import forget_roles
 from accounts.models import ConfidentialAccess, Invitation, InvitationRole, User
-from accounts.roles import forget_roles
 from accounts.signals import record_linked
 
 

@@ -99,7 +99,7 @@ def _event(**fields) -> icalendar.Event:
 
 def _session_events(user, base_url: str, host: str):
     sessions = (
-        Session.objects.of_pair(user)
+        Session.objects.attended_by(user)
         .select_related("placement__council", "placement__mentoring_type")
         .prefetch_related(*_placement_prefetches("placement__"))
         .order_by("held_on", "pk")
@@ -126,7 +126,7 @@ def _session_events(user, base_url: str, host: str):
 def _review_date_events(user, base_url: str, host: str):
     reviews = (
         AgreementReview.objects.filter(
-            agreement__placement__in=Placement.objects.in_pair_of(user).values("pk")
+            agreement__placement__in=Placement.objects.of_member(user).values("pk")
         )
         .exclude(agreement__status=AgreementStatus.SUPERSEDED)
         .select_related("agreement__placement__council", "agreement__placement__mentoring_type")

@@ -146,18 +146,13 @@ SECRET_KEY_MISSING = (
     "random string, or set DEBUG=true for local development only."
 )
 
-CONFIDENTIAL_KEYS_MISSING = (
-    "CONFIDENTIAL_KEYS is not set. Session notes and reflections are encrypted with "
-    "these keys: set CONFIDENTIAL_KEYS to one or more comma-separated Fernet keys "
-    "(the first encrypts, all decrypt) and keep them apart from the backups, or set "
-    "DEBUG=true for local development only."
-)
-
 
 def refuse_to_serve_without_keys() -> None:
     """Called as the web server (WSGI/ASGI, so runserver too) and the worker start:
     no signing key, or no key for the confidential text, and nothing is served."""
     from django.conf import settings
+
+    from core.crypto import CONFIDENTIAL_KEYS_MISSING
 
     try:
         key = settings.SECRET_KEY

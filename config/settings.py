@@ -1,8 +1,8 @@
 """Settings for the councillor mentoring programme.
 
 Everything that differs between a laptop, CI and production is read from the
-environment through ``config.env``; the README's configuration table lists
-each variable. The defaults need no server: SQLite and an embedded broker.
+environment through ``config.env``; docs/operations.md's configuration table
+lists each variable. The defaults need no server: SQLite and an embedded broker.
 """
 
 from pathlib import Path
@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "demo",
     "benchmarks",
     "operations",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -120,10 +121,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Form widgets render through the site's templates, except selects, which
-# config/forms.py writes in Python (a select of a hundred councils, fast).
-FORM_RENDERER = "config.forms.SiteFormRenderer"
 
 # Database: a SQLite file beside the code unless DATABASE_URL says otherwise.
 DATABASES = {"default": env_db("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -211,7 +208,7 @@ STORAGES = {
 # Email: written to a folder and echoed to the console unless EMAIL_URL is set.
 _email = env_email("EMAIL_URL")
 if _email is None:
-    EMAIL_BACKEND = "config.mail.FolderAndConsoleEmailBackend"
+    EMAIL_BACKEND = "core.mail.FolderAndConsoleEmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 else:
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]

@@ -2,18 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
-
 # The admin signs in through allauth: the same rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Councillor mentoring programme: administration"
 admin.site.site_title = "Councillor mentoring administration"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", include("pages.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("councils.urls")),
@@ -26,7 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "config.views.bad_request"
-handler403 = "config.views.permission_denied"
-handler404 = "config.views.page_not_found"
-handler500 = "config.views.server_error"
+handler400 = "pages.views.bad_request"
+handler403 = "pages.views.permission_denied"
+handler404 = "pages.views.page_not_found"
+handler500 = "pages.views.server_error"

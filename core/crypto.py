@@ -17,7 +17,12 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import CONFIDENTIAL_KEYS_MISSING
+CONFIDENTIAL_KEYS_MISSING = (
+    "CONFIDENTIAL_KEYS is not set. Session notes and reflections are encrypted with "
+    "these keys: set CONFIDENTIAL_KEYS to one or more comma-separated Fernet keys "
+    "(the first encrypts, all decrypt) and keep them apart from the backups, or set "
+    "DEBUG=true for local development only."
+)
 
 # Every Fernet token starts with its version byte, 0x80, then a 64-bit timestamp
 # whose top bytes are zero until the year 10889: "gAAAAA" in URL-safe base64.

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.filters import NamedChoicesFilterSet
 from councils.models import (
     Council,
     CouncilKind,
@@ -138,6 +139,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+def _party_choices() -> list:
+    return [
+        (str(pk), name) for pk, name in Party.objects.order_by("name").values_list("pk", "name")
+    ]
+
+
 def _yes_no(label):
     return django_filters.ChoiceFilter(
         label=label,
@@ -147,35 +154,7 @@ def _yes_no(label):
     )
 
 
-class DefaultsFilterSet(django_filters.FilterSet):
-    """A filter set whose filters have a value when the URL gives none.
-
-    Choices read from the database go in ``form_choices`` (filter name: choices) and
-    are given to the form's own fields: a filter's ``extra["choices"]`` would be
-    deep-copied, choice by choice, when the form copies its fields.
-    """
-
-    defaults: dict[str, str] = {}
-
-    def __init__(self, data=None, *args, **kwargs):
-        data = data.copy() if data is not None else None
-        if data is not None:
-            for name, value in self.defaults.items():
-                if not data.get(name):
-                    data[name] = value
-        super().__init__(data, *args, **kwargs)
-        self.form_choices: dict[str, list] = {}
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, choices in self.form_choices.items():
-                form.fields[name].choices = choices
-        return self._form
-
-
-class CouncillorFilter(DefaultsFilterSet):
+class CouncillorFilter(NamedChoicesFilterSet):
     q = django_filters.CharFilter(label="Name or ward", method="filter_q")
     council = django_filters.ChoiceFilter(
         label="Council", empty_label="Any council", method="filter_council"
@@ -214,22 +193,15 @@ class CouncillorFilter(DefaultsFilterSet):
         empty_label=None,
     )
     defaults = {"office": "current"}
+    named_choices = {
+        "council": lambda: list(Council.objects.order_by("name").values_list("slug", "name")),
+        "party": lambda: [(INDEPENDENT, "Independent"), *_party_choices()],
+        "role": lambda: list(Role.objects.order_by("order", "name").values_list("slug", "name")),
+    }
 
     class Meta:
         model = Councillor
         fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form_choices["council"] = list(
-            Council.objects.order_by("name").values_list("slug", "name")
-        )
-        self.form_choices["party"] = [(INDEPENDENT, "Independent")] + [
-            (str(pk), name) for pk, name in Party.objects.order_by("name").values_list("pk", "name")
-        ]
-        self.form_choices["role"] = list(
-            Role.objects.order_by("order", "name").values_list("slug", "name")
-        )
 
     def filter_q(self, qs, name, value):
         words = value.split()
@@ -261,7 +233,7 @@ class CouncillorFilter(DefaultsFilterSet):
         return qs
 
 
-class CouncilFilter(DefaultsFilterSet):
+class CouncilFilter(NamedChoicesFilterSet):
     q = django_filters.CharFilter(label="Name", method="filter_q")
     region = django_filters.ChoiceFilter(
         choices=Region.choices, empty_label="Any region", field_name="region"
@@ -302,16 +274,13 @@ class CouncilFilter(DefaultsFilterSet):
         empty_label=None,
     )
     defaults = {"archived": "current"}
+    named_choices = {
+        "control": lambda: [(NO_OVERALL_CONTROL, "No overall control"), *_party_choices()],
+    }
 
     class Meta:
         model = Council
         fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form_choices["control"] = [(NO_OVERALL_CONTROL, "No overall control")] + [
-            (str(pk), name) for pk, name in Party.objects.order_by("name").values_list("pk", "name")
-        ]
 
     def filter_q(self, qs, name, value):
         for word in value.split():

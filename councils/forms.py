@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import slugify
 
-from config.forms import by_name
+from core.forms import by_name
 from councils.imports import decode_upload
 from councils.models import (
     Council,

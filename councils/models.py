@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.roles import roles_of
 from core.validators import single_line
+from councils import access
 from councils.regions import Region
 
 
@@ -52,18 +52,7 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(archived_on__isnull=True)
 
     def visible_to(self, user):
-        """Managers see every council; others the councils they work with."""
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        q = Q(pk__in=r.commissioner_council_ids)
-        if r.councillor_id:
-            q |= Q(councillors__pk=r.councillor_id)
-        if r.officer_id:
-            q |= Q(officers__pk=r.officer_id)
-        if r.mentor_id:
-            q |= Q(placements__mentors__pk=r.mentor_id)
-        return self.filter(pk__in=self.model.objects.filter(q).values("pk"))
+        return access.councils_visible_to(self, user)
 
 
 class Council(models.Model):
@@ -155,15 +144,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(left_office_on__isnull=True) | Q(left_office_on__gt=day))
 
     def visible_to(self, user):
-        """Managers see everyone; a person sees themself; a mentor sees their mentees."""
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        own = r.councillor_id if self.model.__name__ == "Councillor" else r.officer_id
-        q = Q(pk=own) if own else Q(pk__in=[])
-        if r.mentor_id:
-            q |= Q(placement_memberships__placement__mentors__pk=r.mentor_id)
-        return self.filter(pk__in=self.model.objects.filter(q).values("pk"))
+        return access.people_visible_to(self, user)
 
 
 class Councillor(models.Model):

@@ -9,21 +9,20 @@ here reads confidential content (session notes, reflections).
 
 import csv
 import hashlib
+import io
 
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import programme_manager_required
-from config.links import pk_url_prefix
+from core.csv import csv_response
 from councils import services
 from councils.filters import (
     CouncilFilter,
@@ -51,48 +50,13 @@ from councils.models import (
     ElectionKind,
     RoleAppointment,
 )
-from mentoring.selectors import with_names
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "councils.election_import"
 RECENT_PLACEMENTS = 10
 
 
-# Lists: sorting and the query string ------------------------------------------
-
-
-def _querystring(request, **changes) -> str:
-    """The current filters, without the page number, with some values changed."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for key, value in changes.items():
-        params[key] = value
-    return params.urlencode()
-
-
-def _sort_headers(request, columns, default: str) -> list[dict]:
-    """Column headers whose links sort by them (again to reverse the order)."""
-    current = request.GET.get("sort") or default
-    headers = []
-    for key, label in columns:
-        if key is None:
-            headers.append({"label": label})
-            continue
-        if current == key:
-            aria, target, next_label = "ascending", f"-{key}", "descending"
-        elif current == f"-{key}":
-            aria, target, next_label = "descending", key, "ascending"
-        else:
-            aria, target, next_label = None, key, "ascending"
-        headers.append(
-            {
-                "label": label,
-                "url": "?" + _querystring(request, sort=target),
-                "aria_sort": aria,
-                "next": next_label,
-            }
-        )
-    return headers
+# Lists ------------------------------------------------------------------------
 
 
 def _page(request, queryset):
@@ -100,15 +64,6 @@ def _page(request, queryset):
 
 
 # Councils ---------------------------------------------------------------------
-
-COUNCIL_COLUMNS = [
-    ("name", "Council"),
-    ("kind", "Kind"),
-    ("region", "Region"),
-    (None, "Governance"),
-    (None, "Political control"),
-    ("councillors", "Councillors in office"),
-]
 
 
 @programme_manager_required
@@ -120,8 +75,7 @@ def council_list(request):
         {
             "filter": councils,
             "page": _page(request, councils.qs),
-            "querystring": _querystring(request),
-            "headers": _sort_headers(request, COUNCIL_COLUMNS, "name"),
+            "sort": request.GET.get("sort") or "name",
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
         },
     )
@@ -171,11 +125,11 @@ def _council_page(request, council, governance_form):
         {"status": value, "label": label, "count": by_status.get(value, 0)}
         for value, label in _placement_statuses().items()
     ]
-    # Each row's names and cell text read once (mentoring.selectors.with_names).
-    placements = with_names(
-        council.placements.select_related("council", "mentoring_type").order_by(
-            "-started_on", "-pk"
-        )[:RECENT_PLACEMENTS]
+    # Each row's people's names read in one query (mentoring.selectors.with_names).
+    placements = (
+        council.placements.select_related("council", "mentoring_type")
+        .order_by("-started_on", "-pk")[:RECENT_PLACEMENTS]
+        .with_names()
     )
     # The office holders; frontline (ward) councillors are the councillors' list.
     role_holders = (
@@ -206,8 +160,6 @@ def _council_page(request, council, governance_form):
                 "title", "kind", "first_day", "status", "council_id"
             ).order_by("-first_day", "pk"),
             "councillors_url": reverse("councillor_list") + f"?council={council.slug}",
-            "councillor_url": pk_url_prefix("councillor_detail"),
-            "visit_url": pk_url_prefix("visit_detail"),
         },
     )
 
@@ -246,60 +198,23 @@ def governance_change_create(request, pk):
 
 # Councillors ------------------------------------------------------------------
 
-COUNCILLOR_COLUMNS = [
-    ("name", "Name"),
-    ("council", "Council"),
-    ("party", "Party"),
-    ("ward", "Ward"),
-    (None, "Roles held now"),
-    ("elected", "First elected"),
-    (None, "Open placement"),
-]
-
-
-def _councillor_rows(councillors, today) -> list:
-    """The page's councillors, each with its table cells' text worked out once."""
-    detail = pk_url_prefix("councillor_detail")
-    rows = list(councillors)
-    for c in rows:
-        c.url = f"{detail}{c.pk}/"
-        c.has_left = bool(c.left_office_on and c.left_office_on <= today)
-        c.party_label = str(c.party) if c.party else "Independent"
-        c.roles_text = "; ".join(str(a) for a in c.current_appointments) or "—"
-        elected = c.first_elected_on
-        c.first_elected = date_format(elected, "SHORT_DATE_FORMAT") if elected else "—"
-    return rows
-
 
 @programme_manager_required
 def councillor_list(request):
     councillors = CouncillorFilter(request.GET, queryset=councillors_for_lists())
-    querystring = _querystring(request)
-    today = timezone.localdate()
-    page = _page(request, councillors.qs)
-    page.object_list = _councillor_rows(page.object_list, today)
     return render(
         request,
         "councils/councillor_list.html",
         {
             "filter": councillors,
-            "page": page,
-            "querystring": querystring,
-            "headers": _sort_headers(request, COUNCILLOR_COLUMNS, "name"),
-            "export_url": reverse("councillor_export") + (f"?{querystring}" if querystring else ""),
+            "page": _page(request, councillors.qs),
+            "today": timezone.localdate(),
+            "sort": request.GET.get("sort") or "name",
             "filtered": any(
                 v for k, v in request.GET.items() if k not in ("page", "sort", "office")
             ),
         },
     )
-
-
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 EXPORT_HEADER = [
@@ -320,31 +235,22 @@ EXPORT_HEADER = [
 def councillor_export(request):
     """The councillors as filtered on the list, as CSV: what the list shows, no more."""
     councillors = CouncillorFilter(request.GET, queryset=councillors_for_lists()).qs
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # so that Excel reads the names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADER)
-    for c in councillors.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    c.full_name,
-                    c.council.name,
-                    c.party.name if c.party_id else "Independent",
-                    c.ward,
-                    c.email,
-                    c.first_elected_on.isoformat() if c.first_elected_on else "",
-                    c.left_office_on.isoformat() if c.left_office_on else "",
-                    "; ".join(str(a) for a in c.current_appointments),
-                    "yes" if c.is_new_member else "no",
-                    "yes" if c.has_open_placement else "no",
-                )
-            ]
+    rows = (
+        (
+            c.full_name,
+            c.council.name,
+            c.party.name if c.party_id else "Independent",
+            c.ward,
+            c.email,
+            c.first_elected_on.isoformat() if c.first_elected_on else "",
+            c.left_office_on.isoformat() if c.left_office_on else "",
+            "; ".join(str(a) for a in c.current_appointments),
+            "yes" if c.is_new_member else "no",
+            "yes" if c.has_open_placement else "no",
         )
-    filename = f"councillors-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        for c in councillors.iterator(chunk_size=500)
+    )
+    return csv_response(f"councillors-{timezone.localdate():%Y-%m-%d}.csv", EXPORT_HEADER, rows)
 
 
 @programme_manager_required
@@ -614,6 +520,5 @@ def election_import_confirm(request):
 
 @programme_manager_required
 def election_import_sample(request):
-    response = HttpResponse(SAMPLE_CSV, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="election-import-sample.csv"'
-    return response
+    header, *rows = csv.reader(io.StringIO(SAMPLE_CSV))
+    return csv_response("election-import-sample.csv", header, rows)

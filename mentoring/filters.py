@@ -4,9 +4,18 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from core.filters import NamedChoicesFilterSet, names
 from councils.models import Council, Party, Role
 from councils.regions import Region
-from mentoring.models import Funding, Mentor, MentoringType, Placement, PlacementStatus, Session
+from mentoring.models import (
+    Funding,
+    Mentor,
+    MentoringType,
+    Placement,
+    PlacementMentee,
+    PlacementStatus,
+    Session,
+)
 
 SORTS_PLACEMENT = {
     "start": "started_on",
@@ -15,38 +24,6 @@ SORTS_PLACEMENT = {
     "status": "status",
     "end": "planned_end_on",
 }
-
-
-def names(model):
-    """Every row of a model as (pk, name), in the model's order: plain rows, not model
-    instances (a hundred councils built as objects cost more than a list page's table)."""
-    return lambda: [(str(pk), name) for pk, name in model.objects.values_list("pk", "name")]
-
-
-class NamedChoicesFilterSet(django_filters.FilterSet):
-    """A filter set whose choice lists of records are read when its form is built and
-    set on that form, rather than copied with every field of it.
-
-    ``named_choices`` maps a filter's name to a function giving its (pk, name) choices.
-    """
-
-    named_choices: dict = {}
-
-    def get_form_class(self):
-        # Built once per filter set class: its fields are the same on every request
-        # (the named choices are set on each form), and each form copies them.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, choices in self.named_choices.items():
-                form.fields[name].choices = choices()
-        return self._form
 
 
 class PlacementFilter(NamedChoicesFilterSet):
@@ -163,3 +140,25 @@ class SessionFilter(NamedChoicesFilterSet):
     class Meta:
         model = Session
         fields = ["held_from", "held_to", "council", "mode"]
+
+
+class ConfidenceSeriesFilter(NamedChoicesFilterSet):
+    name = django_filters.CharFilter(
+        label="Mentee's name contains", method="filter_name", field_name="mentee_name"
+    )
+    council = django_filters.ChoiceFilter(field_name="placement__council", label="Council")
+    mentoring_type = django_filters.ChoiceFilter(
+        field_name="placement__mentoring_type", label="Type"
+    )
+    named_choices = {"council": names(Council), "mentoring_type": names(MentoringType)}
+
+    class Meta:
+        model = PlacementMentee
+        fields = ["name", "council", "mentoring_type"]
+
+    def filter_name(self, queryset, name, value):
+        # A mentee is a councillor or an officer, never both: the name is whichever is set.
+        value = value.strip()
+        return queryset.filter(
+            Q(councillor__full_name__icontains=value) | Q(officer__full_name__icontains=value)
+        )

@@ -9,7 +9,6 @@ accident. Only the mentor(s) and mentee(s) of the placement read it.
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -22,109 +21,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import Roles, roles_of
+from accounts.access import roles_of
 from core.fields import EncryptedTextField
 from core.validators import single_line
 from councils.models import Council, Councillor, Officer, Party, Role
 from councils.regions import Region
+from mentoring import access
 
 FOLLOW_UP_MONTHS = 3
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Where a user sits in placements: the ids every visibility rule filters by.
-
-    Read once per request, like their roles, so each query of a page filters by a
-    short list of ids instead of carrying subqueries that the database plans (and
-    Django compiles) again in every query. A user is rarely in more than a few
-    placements, so the lists stay short."""
-
-    mentored: tuple[int, ...] = ()  # placements they are a mentor of
-    memberships: tuple[int, ...] = ()  # their PlacementMentee rows (as councillor or officer)
-    mentee_of: tuple[int, ...] = ()  # the placements of those rows
-    one_to_one: tuple[int, ...] = ()  # of those, the placements that are not a group
-    placements: tuple[int, ...] = ()  # mentored and mentee_of together
-    # (placement, joined_at) where the user's account joined after the pair began and
-    # nobody on the other side has confirmed it yet: what was written before stays closed.
-    closed: tuple[tuple[int, datetime.datetime], ...] = ()
-
-
-NO_PAIR = Pair()
-
-
-def pair_of(r: Roles) -> Pair:
-    """The user's places in placements, kept with their roles for the request
-    (``forget_roles`` drops both)."""
-    if not (r.mentor_id or r.is_mentee):
-        return NO_PAIR
-    cached = r.__dict__.get("_pair")
-    if cached is not None:
-        return cached
-    # Read in the same queries as the placements, so a pair costs no extra query.
-    closed_since = models.Subquery(
-        PairAccess.objects.pending()
-        .filter(placement_id=models.OuterRef("placement_id"), user_id=r.user_id)
-        .order_by("-joined_at")
-        .values("joined_at")[:1]
-    )
-    mentor_rows = []
-    if r.mentor_id:
-        mentor_rows = sorted(
-            PlacementMentor.objects.filter(mentor_id=r.mentor_id)
-            .order_by()
-            .values_list("placement_id", closed_since)
-        )
-    rows = []
-    if r.is_mentee:
-        mine = Q(councillor_id=r.councillor_id) if r.councillor_id else Q(pk__in=[])
-        if r.officer_id:
-            mine |= Q(officer_id=r.officer_id)
-        rows = sorted(
-            PlacementMentee.objects.filter(mine)
-            .order_by()
-            .values_list("pk", "placement_id", "placement__mentoring_type__is_group", closed_since)
-        )
-    mentored = tuple(placement for placement, _ in mentor_rows)
-    mentee_of = {placement for _, placement, _, _ in rows}
-    closed = {placement: since for placement, since in mentor_rows if since}
-    closed.update({placement: since for _, placement, _, since in rows if since})
-    pair = Pair(
-        mentored=mentored,
-        memberships=tuple(pk for pk, _, _, _ in rows),
-        mentee_of=tuple(sorted(mentee_of)),
-        one_to_one=tuple(sorted({placement for _, placement, group, _ in rows if not group})),
-        placements=tuple(sorted(mentee_of.union(mentored))),
-        closed=tuple(sorted(closed.items())),
-    )
-    # Roles is frozen for its fields; the pair is kept beside them on the same object.
-    object.__setattr__(r, "_pair", pair)
-    return pair
-
-
-def _pair_q(r: Roles, field: str = "pk") -> Q:
-    """Rows whose placement (``field``, the placement's id) the user is a mentor or a
-    mentee of."""
-    return Q(**{f"{field}__in": pair_of(r).placements})
-
-
-def closed_to(user, placement_id: int, written_at: datetime.datetime) -> bool:
-    """Whether confidential content of the placement written at that time is closed to
-    the user until the other side of the pair confirms their account (``PairAccess``)."""
-    since = dict(pair_of(roles_of(user)).closed).get(placement_id)
-    return since is not None and written_at < since
-
-
-def _without_written_before_joining(qs, user, placement: str, written_at: str):
-    """Leave out confidential rows written before the user's account joined a pair that
-    nobody on the other side has confirmed yet (``PairAccess``)."""
-    closed = pair_of(roles_of(user)).closed
-    if not closed:
-        return qs
-    q = Q()
-    for placement_id, since in closed:
-        q |= Q(**{placement: placement_id, f"{written_at}__lt": since})
-    return qs.exclude(q)
 
 
 class MentorKind(models.TextChoices):
@@ -137,14 +41,7 @@ class MentorQuerySet(models.QuerySet):
         return self.filter(active=True)
 
     def visible_to(self, user):
-        """Managers see the pool; a mentor sees themself; a mentee sees their mentors."""
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        q = Q(pk=r.mentor_id) if r.mentor_id else Q(pk__in=[])
-        if r.is_mentee:
-            q |= Q(placements__in=pair_of(r).placements)
-        return self.filter(pk__in=Mentor.objects.filter(q).values("pk"))
+        return access.mentors_visible_to(self, user)
 
     def with_active_placement_count(self):
         """As a subquery per mentor, not a join and GROUP BY of the whole pool."""
@@ -387,17 +284,19 @@ class PlacementQuerySet(models.QuerySet):
             pk__in=PlacementMentee.objects.filter(councillor__in=holders).values("placement")
         )
 
-    def visible_to(self, user):
-        """Managers see every placement; mentors and mentees their own. Commissioners
-        see figures only, never individual placements."""
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        return self.filter(_pair_q(r))
+    def with_names(self, *, mentors: bool = True) -> list:
+        """The placements as a list, each with its mentees' and mentors' names as text,
+        read in one more query (mentoring/selectors.py). A method here so that a page of
+        an app below mentoring (a council's) reaches it through a reverse relation."""
+        from mentoring.selectors import with_names  # selectors imports these models
 
-    def in_pair_of(self, user):
-        """Placements the user is a mentor or mentee of, whatever else they are."""
-        return self.filter(_pair_q(roles_of(user)))
+        return with_names(self, mentors=mentors)
+
+    def visible_to(self, user):
+        return access.placements_visible_to(self, user)
+
+    def of_member(self, user):
+        return access.placements_of_member(self, user)
 
 
 class Placement(models.Model):
@@ -608,15 +507,10 @@ class PlacementChildQuerySet(models.QuerySet):
     """For rows that belong to a placement: seen by whoever sees the placement."""
 
     def visible_to(self, user):
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        # By the rows' own placement index, not a join or a pk__in over the whole table.
-        return self.filter(_pair_q(r, "placement"))
+        return access.placement_rows_visible_to(self, user)
 
-    def in_pair_of(self, user):
-        """Rows of the placements the user is a mentor or mentee of, whatever else they are."""
-        return self.filter(_pair_q(roles_of(user), "placement"))
+    def of_member(self, user):
+        return access.placement_rows_of_member(self, user)
 
 
 class AgreementStatus(models.TextChoices):
@@ -820,30 +714,11 @@ class SessionMode(models.TextChoices):
 
 
 class SessionQuerySet(models.QuerySet):
-    def of_pair(self, user):
-        """Sessions the user took part in: as a mentor of the placement, or as a
-        mentee of it (for a group, only the sessions they are recorded as attending)."""
-        r = roles_of(user)
-        if not r.is_mentee:
-            return self.filter(_pair_q(r, "placement"))
-        # Every condition is on a single-valued path or a subquery (no row repeats), and
-        # the sessions are looked for among those of the user's own placements, by the
-        # session's placement index, not by walking every session in the programme.
-        pair = pair_of(r)
-        attendees = Session.attendees.through.objects
-        attended = attendees.filter(placementmentee_id__in=pair.memberships).values("session_id")
-        no_attendees = ~models.Exists(attendees.filter(session_id=models.OuterRef("pk")))
-        # In a group, only the mentees who took part; one-to-one, the mentee.
-        took_part = Q(pk__in=attended) | (no_attendees & Q(placement_id__in=pair.one_to_one))
-        if pair.mentored:
-            took_part |= Q(placement_id__in=pair.mentored)
-        return self.filter(_pair_q(r, "placement") & took_part)
+    def attended_by(self, user):
+        return access.sessions_attended_by(self, user)
 
     def visible_to(self, user):
-        """Managers see that every session happened (never its note); the pair see theirs."""
-        if roles_of(user).is_programme_manager:
-            return self.all()
-        return self.of_pair(user)
+        return access.sessions_visible_to(self, user)
 
 
 class Session(models.Model):
@@ -943,12 +818,7 @@ class Session(models.Model):
 
 class SessionNoteQuerySet(models.QuerySet):
     def readable_by(self, user):
-        """Only the session's mentor(s) and the mentee(s) who took part; nobody else,
-        whatever other roles they hold."""
-        notes = self.filter(session__in=Session.objects.of_pair(user).values("pk"))
-        return _without_written_before_joining(
-            notes, user, "session__placement_id", "session__created_at"
-        )
+        return access.notes_readable_by(self, user)
 
 
 class SessionNote(models.Model):
@@ -978,19 +848,7 @@ class SessionNote(models.Model):
 
 class ReflectionQuerySet(models.QuerySet):
     def readable_by(self, user):
-        """The mentee who wrote it and the mentor(s) of that placement alone."""
-        r = roles_of(user)
-        q = Q(pk__in=[])
-        if r.is_mentee:
-            q |= Q(mentee_id__in=pair_of(r).memberships)
-        if r.mentor_id:
-            # The mentees of the mentor's placements, by the mentee index: no join to
-            # every placement's mentors, so no pk__in over the whole table.
-            mentees = PlacementMentee.objects.filter(placement_id__in=pair_of(r).mentored)
-            q |= Q(mentee__in=mentees.values("pk"))
-        return _without_written_before_joining(
-            self.filter(q), user, "mentee__placement_id", "created_at"
-        )
+        return access.reflections_readable_by(self, user)
 
 
 class Reflection(models.Model):
@@ -1033,17 +891,7 @@ class ConfidenceArea(models.TextChoices):
 
 class ConfidenceCheckQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Managers; the placement's mentor(s); the mentee for their own. Commissioners
-        see aggregates in reports, never individual answers."""
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        q = Q(pk__in=[])
-        if r.is_mentee:
-            q |= Q(mentee_id__in=pair_of(r).memberships)
-        if r.mentor_id:
-            q |= Q(mentee__placement_id__in=pair_of(r).mentored)
-        return self.filter(pk__in=ConfidenceCheck.objects.filter(q).values("pk"))
+        return access.confidence_checks_visible_to(self, user)
 
 
 class ConfidenceCheck(models.Model):
@@ -1223,20 +1071,11 @@ class PairAccessQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(confirmed_at__isnull=True)
 
-    def of_pair(self, user):
-        """The accounts that joined the user's own placements (theirs too)."""
-        return self.filter(_pair_q(roles_of(user), "placement"))
+    def of_member(self, user):
+        return access.pair_accesses_of_member(self, user)
 
     def waiting_for(self, user):
-        """Accounts the user may confirm: pending, on the other side of a pair the user
-        is in, and not the user's own."""
-        pair = pair_of(roles_of(user))
-        q = Q(side=PairSide.MENTEE, placement_id__in=pair.mentored) | Q(
-            side=PairSide.MENTOR, placement_id__in=pair.mentee_of
-        )
-        # Someone whose own access waits cannot vouch for another newcomer.
-        waiting = [placement for placement, _ in pair.closed]
-        return self.pending().filter(q).exclude(user=user).exclude(placement_id__in=waiting)
+        return access.pair_accesses_waiting_for(self, user)
 
 
 class PairAccess(models.Model):

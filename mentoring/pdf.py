@@ -2,10 +2,10 @@
 
 from django.template.loader import render_to_string
 
+from core.pdf import render_pdf
+
 
 def agreement_pdf(agreement) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "mentoring/pdf/agreement.html",
         {
@@ -16,4 +16,4 @@ def agreement_pdf(agreement) -> bytes:
             "mentees": agreement.placement.mentees.select_related("councillor", "officer"),
         },
     )
-    return HTML(string=html, base_url="/").write_pdf(pdf_variant="pdf/ua-1")
+    return render_pdf(html)

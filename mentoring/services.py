@@ -1,14 +1,24 @@
-"""Writes to placements, agreements and sessions, with the programme's rules."""
+"""Writes to placements, agreements, sessions, confidence check-ins and ward visits,
+with the programme's rules.
 
-from collections.abc import Iterable, Sequence
+Writes validate the model (``full_clean``) before saving, so the database
+constraints' messages reach the person as form errors.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
 
 from councils.models import Councillor, Officer
+from mentoring.access import side_of
 from mentoring.models import (
     AgreementStatus,
+    ConfidenceArea,
+    ConfidenceCheck,
+    ConfidenceScore,
+    ConfidenceStage,
     LearningAgreement,
     Mentor,
     MentorCouncilRule,
@@ -16,6 +26,8 @@ from mentoring.models import (
     Placement,
     PlacementMentee,
     PlacementStatus,
+    WardIssue,
+    WardVisitReport,
 )
 from mentoring.pair_access import pair_access_members_added, pair_users
 
@@ -180,22 +192,6 @@ def agreement_new_version(*, agreement: LearningAgreement) -> LearningAgreement:
     return draft
 
 
-def _side_of(agreement: LearningAgreement, user) -> str | None:
-    """'mentor' or 'mentee' when the user is on that side of the placement."""
-    from accounts.roles import roles_of
-
-    r = roles_of(user)
-    placement = agreement.placement
-    if r.mentor_id and placement.mentors.filter(pk=r.mentor_id).exists():
-        return "mentor"
-    mentees = placement.mentees.filter(
-        Q(councillor_id=r.councillor_id or 0) | Q(officer_id=r.officer_id or 0)
-    )
-    if r.is_mentee and mentees.exists():
-        return "mentee"
-    return None
-
-
 def agreement_start(*, placement: Placement) -> LearningAgreement:
     """A new draft: from the latest agreed version if any, else from the mentees'
     own development plans and the programme's confidentiality protocol."""
@@ -274,7 +270,7 @@ def agreement_agree(*, agreement: LearningAgreement, user, read_digest: str) -> 
         raise AgreementChanged(agreement)
     if agreement.status != AgreementStatus.PROPOSED:
         raise ValidationError("Only a proposed agreement can be agreed.")
-    side = _side_of(agreement, user)
+    side = side_of(agreement, user)
     if side is None:
         raise ValidationError("Only the mentor and the mentee can agree to this agreement.")
     now = timezone.now()
@@ -352,3 +348,80 @@ def session_delete(*, session, user) -> None:
     if not session.editable_by(user):
         raise ValidationError("Only the mentor who logged a session can delete it, within 14 days.")
     session.delete()
+
+
+# Confidence check-ins ----------------------------------------------------------------
+
+
+ONCE_ONLY = {
+    ConfidenceStage.BASELINE: "You already have a baseline check-in for this placement.",
+    ConfidenceStage.END: "You already have an end check-in for this placement.",
+}
+
+
+def confidence_stage_errors(*, mentee: PlacementMentee, stage: str) -> list[str]:
+    """Why this mentee cannot record a check-in at this stage now (none: they can)."""
+    if stage in ONCE_ONLY and mentee.confidence_checks.filter(stage=stage).exists():
+        return [ONCE_ONLY[ConfidenceStage(stage)]]
+    return []
+
+
+@transaction.atomic
+def confidence_check_record(
+    *,
+    mentee: PlacementMentee,
+    stage: str,
+    taken_on: datetime.date,
+    scores: Mapping[str, int],
+) -> ConfidenceCheck:
+    """Record a check-in with a score from 1 to 5 for every area."""
+    missing = [area.label for area in ConfidenceArea if area.value not in scores]
+    if missing:
+        raise ValidationError(f"Give a score for: {', '.join(missing)}.")
+    errors = confidence_stage_errors(mentee=mentee, stage=stage)
+    if errors:
+        raise ValidationError({"stage": errors})
+    check = ConfidenceCheck(mentee=mentee, stage=stage, taken_on=taken_on)
+    check.full_clean()
+    rows = [ConfidenceScore(check_in=check, area=area, score=scores[area]) for area in scores]
+    for row in rows:
+        row.full_clean(exclude=["check_in"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            check.save()
+    except IntegrityError:  # two tabs sending the same baseline at once
+        raise ValidationError(
+            {"stage": ONCE_ONLY.get(stage, "This check-in could not be saved: please try again.")}
+        ) from None
+    for row in rows:
+        row.check_in = check
+    ConfidenceScore.objects.bulk_create(rows)
+    return check
+
+
+# Ward visits ----------------------------------------------------------------------------
+
+
+def ward_issue_save(*, issue: WardIssue) -> WardIssue:
+    """Add an issue to the ward map (last in its priority) or save a change to one."""
+    if issue.pk is None:
+        last = (
+            WardIssue.objects.filter(placement_id=issue.placement_id)
+            .order_by("-order")
+            .values_list("order", flat=True)
+            .first()
+        )
+        issue.order = 0 if last is None else last + 1
+    issue.full_clean()
+    issue.save()
+    return issue
+
+
+def ward_issue_delete(*, issue: WardIssue) -> None:
+    issue.delete()
+
+
+def ward_report_save(*, report: WardVisitReport) -> WardVisitReport:
+    report.full_clean()
+    report.save()
+    return report

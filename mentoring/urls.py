@@ -1,6 +1,15 @@
 from django.urls import path
 
-from mentoring.views import agreements, mentors, pair, placements, sessions
+from mentoring.views import (
+    agreements,
+    confidence,
+    confidential_access,
+    mentors,
+    placements,
+    reflections,
+    sessions,
+    ward,
+)
 
 urlpatterns = [
     path("placements/", placements.placement_list, name="placement_list"),
@@ -13,7 +22,7 @@ urlpatterns = [
         placements.placement_status,
         name="placement_status",
     ),
-    path("sessions/", placements.session_list, name="session_list"),
+    path("sessions/", sessions.session_list, name="session_list"),
     path(
         "placements/<int:placement_pk>/log-session/", sessions.session_create, name="session_create"
     ),
@@ -32,20 +41,33 @@ urlpatterns = [
         agreements.agreement_action,
         name="agreement_action",
     ),
-    path("reflections/new/", sessions.reflection_create, name="reflection_create"),
+    path("reflections/new/", reflections.reflection_create, name="reflection_create"),
     path("protocol/", agreements.protocol_edit, name="protocol_edit"),
-    path("sessions/<int:pk>/", pair.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("mentors/", mentors.mentor_list, name="mentor_list"),
     path("mentors/export.csv", mentors.mentor_export, name="mentor_export"),
     path("mentors/new/", mentors.mentor_create, name="mentor_create"),
     path("mentors/<int:pk>/", mentors.mentor_detail, name="mentor_detail"),
     path("mentors/<int:pk>/edit/", mentors.mentor_edit, name="mentor_edit"),
-    path("reflections/", pair.reflection_list, name="reflection_list"),
-    path("confidential-access/", pair.confidential_access_log, name="confidential_access_log"),
-    path("pair-accounts/", pair.pair_access_list, name="pair_access_list"),
-    path("pair-accounts/<int:pk>/confirm/", pair.pair_access_confirm, name="pair_access_confirm"),
+    path("reflections/", reflections.reflection_list, name="reflection_list"),
+    path(
+        "confidential-access/",
+        confidential_access.confidential_access_log,
+        name="confidential_access_log",
+    ),
+    path("pair-accounts/", confidential_access.pair_access_list, name="pair_access_list"),
+    path(
+        "pair-accounts/<int:pk>/confirm/",
+        confidential_access.pair_access_confirm,
+        name="pair_access_confirm",
+    ),
+    path("confidence/", confidence.confidence_overview, name="confidence_overview"),
+    path("confidence/new/", confidence.confidence_create, name="confidence_create"),
+    path("confidence/mentees/<int:pk>/", confidence.confidence_detail, name="confidence_detail"),
+    path("ward-visits/<int:pk>/", ward.ward_visit_detail, name="ward_visit_detail"),
+    path("ward-visits/<int:pk>/report.pdf", ward.ward_visit_pdf, name="ward_visit_pdf"),
+    path("ward-visits/<int:pk>/report/", ward.ward_report_edit, name="ward_report_edit"),
+    path("ward-visits/<int:pk>/issues/new/", ward.ward_issue_create, name="ward_issue_create"),
+    path("ward-issues/<int:pk>/edit/", ward.ward_issue_edit, name="ward_issue_edit"),
+    path("ward-issues/<int:pk>/delete/", ward.ward_issue_delete, name="ward_issue_delete"),
 ]
-
-from mentoring import urls_extra  # noqa: E402
-
-urlpatterns += urls_extra.urlpatterns

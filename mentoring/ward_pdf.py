@@ -1,15 +1,10 @@
 """The ward visit report (ward map and report) as a tagged PDF (PDF/UA-1)."""
 
-import logging
-
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from mentoring.models import Placement, WardIssue, WardPriority, WardVisitReport
-
-# WeasyPrint reports each step of each render at INFO; keep the log for what matters.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def ward_visit_context(*, placement: Placement) -> dict:
@@ -37,10 +32,7 @@ def ward_visit_pdf(*, placement: Placement) -> bytes:
     html = render_to_string(
         "mentoring/pdf/ward_visit.html", ward_visit_context(placement=placement)
     )
-    import weasyprint  # imported when first needed: it loads its stylesheets at import
-
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return render_pdf(html)
 
 
 def ward_visit_filename(*, placement: Placement) -> str:

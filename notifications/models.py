@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from notifications import access
 from notifications.rules import NOTIFICATION_KINDS, ReminderKind
 
 # A claim older than this belonged to a run that died mid-send: it may be taken again.
@@ -24,10 +25,7 @@ MAX_ATTEMPTS = 10
 
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Each person sees their own notifications, whatever their roles."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(recipient=user)
+        return access.notifications_visible_to(self, user)
 
     def unread(self):
         return self.filter(read_at__isnull=True)

@@ -16,15 +16,12 @@ def notification_list(request):
     found = NotificationFilter(request.GET or None, queryset=notifications)
     sort = SORTS.get(request.GET.get("sort", ""), "-created_at")
     page = Paginator(found.qs.order_by(sort, "-pk"), 25).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "notifications/notification_list.html",
         {
             "page": page,
             "filter": found,
-            "querystring": params.urlencode(),
             "sort": request.GET.get("sort", "-created"),
         },
     )

@@ -4,19 +4,15 @@ Each writer takes the dictionary ``services.subject_access_export`` returns
 and gives bytes; the views add the download headers.
 """
 
-import csv
 import datetime
-import io
 import json
-import logging
 import re
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
-# WeasyPrint reports each step of each render at INFO; keep the log for what matters.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from core.csv import csv_text
+from core.pdf import render_pdf
 
 CSV_HEADER = ["section", "record number", "field", "value"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,27 +37,25 @@ def _cell(value) -> str:
         text = "; ".join(str(v) for v in value)
     else:
         text = str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return text  # core.csv guards it against being run as a formula
 
 
-def csv_bytes(export: dict) -> bytes:
+def csv_rows(export: dict):
     """One long CSV: a line per field of each record, under its section."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
     about = "About this export"
     for key in ("title", "person", "records", "produced_at", "produced_for"):
-        writer.writerow([about, "", key.replace("_", " "), _cell(export[key])])
-    writer.writerow([about, "", "confidential content", _cell(export["confidential_content"])])
+        yield [about, "", key.replace("_", " "), _cell(export[key])]
+    yield [about, "", "confidential content", _cell(export["confidential_content"])]
     for section in export["data"].values():
         for row in section["rows"]:
             for name, label in section["fields"].items():
                 if name == "id":
                     continue
-                writer.writerow([section["title"], row["id"], label, _cell(row[name])])
-    # A byte order mark so that spreadsheet programs read the accents right.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+                yield [section["title"], row["id"], label, _cell(row[name])]
+
+
+def csv_bytes(export: dict) -> bytes:
+    return csv_text(CSV_HEADER, csv_rows(export)).encode("utf-8")
 
 
 def readable(value) -> str:
@@ -107,10 +101,7 @@ def pdf_html(export: dict) -> str:
 
 
 def pdf_bytes(export: dict) -> bytes:
-    import weasyprint  # imported when first needed: it loads its stylesheets at import
-
-    document = weasyprint.HTML(string=pdf_html(export), base_url=str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return render_pdf(pdf_html(export))
 
 
 WRITERS = {

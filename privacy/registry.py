@@ -492,7 +492,7 @@ REGISTRY: list[PersonalData] = [
             "logged_by",
         ),
         export=("placement", "held_on", "duration_minutes", "mode", "topics", "is_follow_up"),
-        shown_by="of_pair",
+        shown_by="attended_by",
         title="Mentoring sessions",
         why="That a session happened (date, length, mode, themes): kept for programme "
         "statistics. What was said is in the confidential notes.",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import programme_manager_required
+from core.csv import csv_response
 from councils.models import Councillor, Officer
 from mentoring.models import Mentor
 from privacy import exports, services
@@ -29,6 +30,10 @@ RESULTS_PER_KIND = 25
 def _download(export: dict, fmt: str) -> HttpResponse:
     if fmt not in exports.WRITERS:
         raise Http404
+    if fmt == "csv":
+        return csv_response(
+            exports.filename(export, fmt), exports.CSV_HEADER, exports.csv_rows(export)
+        )
     write, content_type = exports.WRITERS[fmt]
     response = HttpResponse(write(export), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(export, fmt)}"'

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from accounts.roles import roles_of
 from councils.models import Council
+from reports import access
 
 
 class ReportStatus(models.TextChoices):
@@ -36,25 +36,13 @@ def report_upload_to(instance, filename: str) -> str:
     )
 
 
-def _readable_council_ids(user):
-    """Councils whose reports a user may read: every council for programme managers,
-    the councils they oversee for commissioners, none for anyone else."""
-    r = roles_of(user)
-    if r.is_programme_manager:
-        return None  # all
-    return r.commissioner_council_ids
-
-
 class MonthlyReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        ids = _readable_council_ids(user)
-        return self.all() if ids is None else self.filter(council_id__in=ids)
+        return access.reports_visible_to(self, user)
 
     def councils_visible_to(self, user):
         """The councils whose reports pages the user may open."""
-        councils = Council.objects.visible_to(user)
-        ids = _readable_council_ids(user)
-        return councils if ids is None else councils.filter(pk__in=ids)
+        return access.report_councils_visible_to(user)
 
 
 class MonthlyReport(models.Model):

@@ -6,17 +6,13 @@ figures in a table beside it for screen readers.
 """
 
 import datetime
-import logging
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from councils.models import Council
 from reports.selectors import monthly_report_figures
-
-# WeasyPrint reports each step of each render at INFO; keep the log for what matters.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def monthly_report_html(*, council: Council, month: datetime.date, now=None) -> str:
@@ -28,7 +24,4 @@ def monthly_report_html(*, council: Council, month: datetime.date, now=None) -> 
 def monthly_report_pdf(*, council: Council, month: datetime.date, now=None) -> bytes:
     """The report for ``council`` and the month starting ``month``."""
     html = monthly_report_html(council=council, month=month, now=now)
-    import weasyprint  # imported when first needed: it loads its stylesheets at import
-
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return render_pdf(html)

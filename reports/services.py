@@ -26,6 +26,7 @@ from notifications.rules import MONTHLY_REPORT
 from notifications.services import absolute_url, notification_notify
 from reports.models import MonthlyReport, ReportNarrative, ReportStatus, report_upload_to
 from reports.selectors import councils_reported_on, month_start, previous_month
+from reports.tasks import render_monthly_report
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,6 @@ def report_request(*, council: Council, month: datetime.date, requested_by=None)
     Raises ReportNotQueued when the broker cannot be reached; the report is then
     recorded as failed with the reason.
     """
-    from reports.tasks import render_monthly_report
-
     report = report_for(council=council, month=month)
     task_id = str(uuid.uuid4())
     MonthlyReport.objects.filter(pk=report.pk).update(
@@ -225,8 +224,6 @@ def monthly_reports_run(
 
 def monthly_reports_enqueue(*, month: datetime.date) -> list[int]:
     """Queue a render task for each council reported on (beat, on the 1st)."""
-    from reports.tasks import render_monthly_report
-
     queued = []
     for council in councils_reported_on(today=timezone.localdate()):
         report = report_for(council=council, month=month)
@@ -243,8 +240,6 @@ def monthly_reports_catch_up(*, today: datetime.date | None = None) -> dict:
     """Last month's reports that are missing, could not be queued (the broker was down)
     or were lost with a worker or the broker are queued; a finished report whose email
     failed is emailed. Safe to run often."""
-    from reports.tasks import render_monthly_report
-
     today = today or timezone.localdate()
     month = previous_month(today)
     councils = list(councils_reported_on(today=today))

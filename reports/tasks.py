@@ -1,6 +1,9 @@
 """Thin tasks over reports.services: ids as arguments, retried with back-off on
 database and mail errors, time limits well under the broker's visibility
-timeout (an hour on Redis) so a task is never delivered twice while running."""
+timeout (an hour on Redis) so a task is never delivered twice while running.
+
+Each task imports the services in its body: the services queue these tasks (after
+the transaction commits), so they import this module, never the other way round."""
 
 import datetime
 import logging
@@ -11,7 +14,6 @@ from celery.signals import beat_init
 from django.db import DatabaseError
 from django.utils import timezone
 
-from reports import services
 from reports.models import MonthlyReport
 from reports.selectors import previous_month
 
@@ -32,6 +34,8 @@ def render_monthly_report(self, report_id: int) -> str:
     report = MonthlyReport.objects.select_related("council").filter(pk=report_id).first()
     if report is None:
         return "gone"
+    from reports import services
+
     services.report_render(
         council=report.council, month=report.month, run_id=self.request.id or "worker"
     )
@@ -41,6 +45,8 @@ def render_monthly_report(self, report_id: int) -> str:
 @shared_task(acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60, **RETRY)
 def monthly_reports_task(month: str | None = None) -> list[int]:
     """On the 1st: queue last month's report for every council reported on."""
+    from reports import services
+
     day = datetime.date.fromisoformat(month) if month else previous_month(timezone.localdate())
     return services.monthly_reports_enqueue(month=day)
 
@@ -48,6 +54,8 @@ def monthly_reports_task(month: str | None = None) -> list[int]:
 @shared_task(acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60, **RETRY)
 def monthly_reports_catch_up_task() -> dict:
     """Often: last month's reports that are missing, lost or not yet emailed."""
+    from reports import services
+
     return services.monthly_reports_catch_up()
 
 

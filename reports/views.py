@@ -38,8 +38,6 @@ def report_list(request, slug):
     found = ReportFilter(request.GET or None, queryset=reports)
     sort = SORTS.get(request.GET.get("sort", ""), "-month")
     page = Paginator(found.qs.order_by(sort, "-pk"), 25).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     today = timezone.localdate()
     return render(
         request,
@@ -48,7 +46,6 @@ def report_list(request, slug):
             "council": council,
             "page": page,
             "filter": found,
-            "querystring": params.urlencode(),
             "sort": request.GET.get("sort", "-month"),
             "form": ReportRequestForm(initial={"month": f"{previous_month(today):%Y-%m}"}),
             "narrative_months": [previous_month(today), today.replace(day=1)],

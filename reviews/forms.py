@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
-from config.forms import by_name
+from core.forms import by_name
 from core.validators import single_line
 from councils.models import Council
 from reviews import services

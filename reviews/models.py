@@ -10,9 +10,9 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import roles_of
 from core.validators import single_line
 from councils.models import Council
+from reviews import access
 
 
 class VisitKind(models.TextChoices):
@@ -47,16 +47,7 @@ class RAG(models.TextChoices):
 
 class ReviewVisitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Managers see every visit; commissioners those of their councils; councillors
-        (and officers) the published visits of their own council."""
-        r = roles_of(user)
-        if r.is_programme_manager:
-            return self.all()
-        q = Q(council_id__in=r.commissioner_council_ids)
-        own = {r.councillor_council_id, r.officer_council_id} - {None}
-        if own:
-            q |= Q(status=VisitStatus.PUBLISHED, council_id__in=own)
-        return self.filter(q)
+        return access.visits_visible_to(self, user)
 
 
 class ReviewVisit(models.Model):
@@ -209,7 +200,7 @@ def document_upload_to(instance, filename: str) -> str:
 
 class VisitDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(visit__in=ReviewVisit.objects.visible_to(user).values("pk"))
+        return access.of_visible_visits(self, user, "visit")
 
 
 class VisitDocument(models.Model):
@@ -265,7 +256,7 @@ class PeerTeamMember(models.Model):
 
 class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(visit__in=ReviewVisit.objects.visible_to(user).values("pk"))
+        return access.of_visible_visits(self, user, "visit")
 
 
 class Recommendation(models.Model):
@@ -297,8 +288,7 @@ class Recommendation(models.Model):
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        visits = ReviewVisit.objects.visible_to(user).values("pk")
-        return self.filter(recommendation__visit__in=visits)
+        return access.of_visible_visits(self, user, "recommendation__visit")
 
     def overdue(self, day=None):
         day = day or timezone.localdate()

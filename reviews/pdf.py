@@ -1,17 +1,13 @@
 """The action plan of a review visit as a tagged PDF (PDF/UA-1) for scrutiny."""
 
 import datetime
-import logging
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from reviews.models import RAG, Action, Recommendation, ReviewVisit
-
-# WeasyPrint reports each step of each render at INFO; keep the log for what matters.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def action_plan_context(*, visit: ReviewVisit, today: datetime.date | None = None) -> dict:
@@ -52,10 +48,7 @@ def action_plan_pdf(*, visit: ReviewVisit, today: datetime.date | None = None) -
     html = render_to_string(
         "reviews/pdf/action_plan.html", action_plan_context(visit=visit, today=today)
     )
-    import weasyprint  # imported when first needed: it loads its stylesheets at import
-
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return render_pdf(html)
 
 
 def action_plan_filename(*, visit: ReviewVisit, today: datetime.date | None = None) -> str:

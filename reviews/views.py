@@ -16,12 +16,8 @@ from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import Truncator
 
 from accounts.decorators import programme_manager_required
-from accounts.roles import roles_of
-from config.links import pk_url, pk_url_prefix
 from reviews import pdf, services
 from reviews.filters import ReviewVisitFilter
 from reviews.forms import (
@@ -44,7 +40,6 @@ from reviews.models import (
     VisitStatus,
     VisitStatusChange,
 )
-from reviews.templatetags.rag import rag_badge
 
 # ?sort= keys of the visit list and the ordering each stands for.
 SORTS = {
@@ -60,13 +55,6 @@ SORTS = {
     "-status": ("-status", "-first_day", "pk"),
 }
 DEFAULT_SORT = "-first_day"
-COLUMNS = [
-    ("title", "Visit"),
-    ("council", "Council"),
-    ("kind", "Kind"),
-    ("first_day", "On site"),
-    ("status", "Status"),
-]
 
 
 def _visits(request):
@@ -75,22 +63,6 @@ def _visits(request):
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _sort_columns(request, current: str) -> list[dict]:
-    """Header links: a column sorts ascending, then descending on a second click."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    columns = []
-    for key, label in COLUMNS:
-        params["sort"] = f"-{key}" if current == key else key
-        direction = None
-        if current == key:
-            direction = "ascending"
-        elif current == f"-{key}":
-            direction = "descending"
-        columns.append({"label": label, "url": "?" + params.urlencode(), "direction": direction})
-    return columns
 
 
 # Visits ----------------------------------------------------------------------------
@@ -113,8 +85,6 @@ def visit_list(request):
         recommendation_count=Coalesce(Subquery(recommendations), 0)
     )
     page = Paginator(visits.order_by(*SORTS[sort]), 25).get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     return render(
         request,
         "reviews/visit_list.html",
@@ -122,10 +92,7 @@ def visit_list(request):
             "page": page,
             "filter": filterset,
             "sort": sort,
-            "columns": _sort_columns(request, sort),
-            "querystring": querystring.urlencode(),
             "filtered": any(request.GET.get(name) for name in filterset.filters),
-            "visit_url": pk_url_prefix("visit_detail"),
         },
     )
 
@@ -332,34 +299,6 @@ def recommendation_edit(request, pk):
     )
 
 
-def _action_plan_cells(recommendations, today, *, manager: bool) -> None:
-    """Each action's and update's cells worked out once: the plan of a large review
-    has a hundred rows, and a template filter per cell added up."""
-
-    def date_text(day):
-        return date_format(day, "SHORT_DATE_FORMAT") if day else ""
-
-    if manager:
-        action_create_url = pk_url("action_create")
-        update_create_url = pk_url("progress_update_create")
-        edit_url = pk_url("action_edit")
-    for rec in recommendations:
-        if manager:
-            rec.action_create_url = action_create_url(rec.pk)
-        for action in rec.action_list:
-            action.due_text = date_text(action.due_on)
-            action.is_overdue = not action.completed_on and action.due_on < today
-            action.completed_text = date_text(action.completed_on) or "—"
-            action.rag_badge = rag_badge(action.rag, action.get_rag_display())
-            action.short_description = Truncator(action.description).chars(60)
-            for update in action.update_list:
-                update.written_text = date_text(update.written_on)
-                update.rag_badge = rag_badge(update.rag, update.get_rag_display())
-            if manager:
-                action.update_create_url = update_create_url(action.pk)
-                action.edit_url = edit_url(action.pk)
-
-
 def action_plan(request, pk):
     visit = get_object_or_404(_visits(request).select_related("council"), pk=pk)
     today = timezone.localdate()
@@ -383,7 +322,6 @@ def action_plan(request, pk):
             )
         )
     )
-    _action_plan_cells(recommendations, today, manager=roles_of(request.user).is_programme_manager)
     actions = Action.objects.filter(recommendation__visit=visit)
     counts = actions.aggregate(
         **{rag.value: Count("pk", filter=Q(rag=rag)) for rag in RAG},

@@ -12,7 +12,6 @@ from accounts.tests.personas import ANY, LOGIN, PERSONAS, SIGNED_IN, everyone, o
 from calendars.tests import access as calendars_access
 from councils.tests import access as councils_access
 from mentoring.tests import access as mentoring_access
-from mentoring.tests import access_extra as mentoring_access_extra
 from notifications.tests import access as notifications_access
 from privacy.tests import access as privacy_access
 from reports.tests import access as reports_access
@@ -70,7 +69,6 @@ APPS = [
     councils_access,
     mentoring_access,
     reviews_access,
-    mentoring_access_extra,
     calendars_access,
     notifications_access,
     reports_access,

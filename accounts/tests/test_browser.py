@@ -10,7 +10,7 @@ import time
 import pytest
 from django.core import mail
 
-from demo.services import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

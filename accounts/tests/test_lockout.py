@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.tests.personas import EMAILS
-from demo.services import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.tests.personas import EMAILS
-from demo.services import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -87,7 +87,7 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
             "first_run": {"seconds": 6.0, "queries": 30, "insert_batches": 20, "sent": 300},
             "next_day": {"seconds": 0.1, "queries": 11, "insert_batches": 2, "sent": 30},
         },
-        "floor": {"median_ms": 2.0},
+        "floor": {"median_ms": 1.0},
         "admin": {"x.y": {"changelist_median_ms": 5.0}},
         "report_pdf": {"report_ms": 140, "floor_ms": 100, "peak_mib": 200},
     }
@@ -121,26 +121,26 @@ def _timed_point(pages: dict, floor_ms: float) -> dict:
 
 def test_a_page_is_judged_against_the_floor_timed_beside_it():
     # The floor timed minutes earlier, while the machine was quicker, is not the yardstick.
-    point = _timed_point({"p": {"median_ms": 10.0, "floor_ms": 4.0}}, floor_ms=2.0)
+    point = _timed_point({"p": {"median_ms": 20.0, "floor_ms": 4.0}}, floor_ms=2.0)
     budgets = {b["budget"]: b for b in judge(point, point, timed=point)}
     assert budgets["p: against the floor"]["pass"]
-    assert "2.5 x the floor's 4.0 ms" in budgets["p: against the floor"]["detail"]
+    assert "5.0 x the floor's 4.0 ms" in budgets["p: against the floor"]["detail"]
 
 
 def test_a_page_over_the_floor_is_judged_on_its_second_timing_and_says_so():
-    assert over_floor({"median_ms": 12.1, "floor_ms": 4.0})
-    assert not over_floor({"median_ms": 12.0, "floor_ms": 4.0})
-    first = {"first_timing": {"median_ms": 14.0, "floor_ms": 4.0}}
+    assert over_floor({"median_ms": 24.1, "floor_ms": 4.0})
+    assert not over_floor({"median_ms": 24.0, "floor_ms": 4.0})
+    first = {"first_timing": {"median_ms": 28.0, "floor_ms": 4.0}}
     point = _timed_point(
         {
             "fast again": {"median_ms": 10.0, "floor_ms": 4.0, **first},
-            "slow again": {"median_ms": 13.0, "floor_ms": 4.0, **first},
+            "slow again": {"median_ms": 26.0, "floor_ms": 4.0, **first},
         },
         floor_ms=4.0,
     )
     budgets = {b["budget"]: b for b in judge(point, point, timed=point)}
     assert budgets["fast again: against the floor"]["pass"]
-    assert "timed twice, the first time 3.5 x" in budgets["fast again: against the floor"]["detail"]
+    assert "timed twice, the first time 7.0 x" in budgets["fast again: against the floor"]["detail"]
     assert not budgets["slow again: against the floor"]["pass"]
 
 

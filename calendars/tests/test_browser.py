@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from config.tests.browser import sign_in
+from accounts.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -21,6 +21,7 @@ import pytest
 from django.urls import resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from accounts.tests.browser import sign_in
 from accounts.tests.personas import ANY, EMAILS
 from accounts.tests.test_access_matrix import (  # noqa: F401 (objects is a fixture)
     EXPECTED,
@@ -29,8 +30,7 @@ from accounts.tests.test_access_matrix import (  # noqa: F401 (objects is a fixt
     table_key,
     url_names,
 )
-from config.tests.browser import sign_in
-from demo.services import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

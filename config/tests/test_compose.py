@@ -57,7 +57,7 @@ def test_the_image_has_pg_dump_and_pg_restore_of_the_databases_major_version():
 
 
 def test_the_app_trusts_the_one_proxy_in_front_for_client_addresses():
-    """TLS ends at one proxy in front (README); without this every person would share
+    """TLS ends at one proxy in front (docs/operations.md); without this every person would share
     the proxy's address and its per-address sign-in limits."""
     for name in ("web", "worker", "beat"):
         value = load()["services"][name]["environment"]["TRUSTED_PROXY_COUNT"]

@@ -15,8 +15,8 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from accounts.tests import test_access_matrix as matrix
+from accounts.tests.browser import sign_in
 from accounts.tests.personas import PERSONAS
-from config.tests.browser import sign_in
 
 # The access matrix's fixture: the objects its URLs are built from.
 objects = matrix.objects
@@ -157,11 +157,11 @@ def test_no_admin_page_carries_inline_script_handlers_or_styles(client, demo_pro
 @pytest.mark.django_db(transaction=True)
 def test_chromium_reports_no_policy_violations_on_main_pages(browser_page, demo_programme):
     from accounts.tests.personas import EMAILS
-    from mentoring.tests import access_extra
+    from mentoring.tests import access as mentoring_access
     from reviews.tests import access as reviews_access
 
     users = {name: User.objects.get(email=email) for name, email in EMAILS.items()}
-    found = {**reviews_access.objects(users), **access_extra.objects(users)}
+    found = {**reviews_access.objects(users), **mentoring_access.ward_objects(users)}
     page = browser_page
     violations = []
     # Chromium 156 reports violations as DevTools issues, not console messages, so

@@ -234,6 +234,7 @@ CLUSTER = local_cluster()
 
 
 @pytest.mark.slow
+@pytest.mark.alone  # every other test's connection is cut too
 @pytest.mark.skipif(
     CLUSTER is None,
     reason="restarting the database needs the test database on PostgreSQL in a local "

@@ -48,7 +48,7 @@ from councils.models import (
     RoleAppointment,
 )
 from councils.regions import Region
-from demo.services import DEMO_PASSWORD, demo_load
+from demo.programme import DEMO_PASSWORD, demo_load
 from mentoring import services as mentoring_services
 from mentoring.matching import suggest_mentors
 from mentoring.models import (
@@ -65,7 +65,7 @@ from mentoring.models import (
     SessionMode,
     WardPriority,
 )
-from mentoring.tests import access_extra as mentoring_access_extra
+from mentoring.tests import access as mentoring_access
 from reports.selectors import previous_month
 from reviews.models import RAG, DocumentKind, Recommendation, ReviewVisit, VisitKind, VisitStatus
 
@@ -103,7 +103,7 @@ FUZZ = settings.get_profile(os.environ.get("FORM_FUZZ_PROFILE", "forms"))
 def _objects(users) -> dict:
     today = timezone.localdate()
     councillor_a = Councillor.objects.get(user=users["councillor_a"])
-    placement_a = Placement.objects.in_pair_of(users["councillor_a"]).get(
+    placement_a = Placement.objects.of_member(users["councillor_a"]).get(
         mentors__user=users["mentor_a"], mentoring_type__slug="one-to-one"
     )
     agreement_a = LearningAgreement.objects.get(
@@ -170,7 +170,7 @@ def _objects(users) -> dict:
         "action": recommendation.actions.order_by("pk").first(),
         "invitation_token": token,
         "report_month": previous_month(today),
-        **mentoring_access_extra.objects(users),
+        **mentoring_access.ward_objects(users),
     }
 
 

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.personas import EMAILS
-from demo.services import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 from mentoring.models import AgreementStatus, LearningAgreement, Session, SessionMode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,8 +9,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 
+from accounts.tests.browser import sign_in
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
-from config.tests.browser import sign_in
 from councils.tests.factories import CouncilFactory, CouncillorFactory, role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

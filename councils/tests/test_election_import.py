@@ -247,7 +247,7 @@ def test_the_upload_page_offers_a_sample_file_that_imports_cleanly(manager, coun
     assert reverse("election_import_sample") in body
     response = manager.get(reverse("election_import_sample"))
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode() == SAMPLE_CSV
+    assert response.content.decode("utf-8-sig") == SAMPLE_CSV
     result = read_election_csv(SAMPLE_CSV)
     assert result.errors == [] and len(result.new) == 3
 

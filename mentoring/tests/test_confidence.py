@@ -19,7 +19,7 @@ from councils.tests.factories import (
     CouncillorFactory,
 )
 from mentoring.models import ConfidenceArea, ConfidenceCheck, ConfidenceScore
-from mentoring.services_extra import confidence_check_record
+from mentoring.services import confidence_check_record
 from mentoring.tests.factories import (
     ConfidenceCheckFactory,
     PlacementFactory,

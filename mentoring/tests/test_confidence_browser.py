@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from config.tests.browser import sign_in
+from accounts.tests.browser import sign_in
 from mentoring.models import ConfidenceArea, ConfidenceCheck
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

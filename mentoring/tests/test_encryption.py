@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import tarfile
 import uuid
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -22,17 +21,16 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import UserFactory
 from core import crypto
 from core.rotation import confidential_keys_rotate
-from councils.tests.factories import CouncillorFactory
 from mentoring.models import Reflection, Session, SessionNote
-from mentoring.tests.factories import MentorFactory, PlacementFactory, SessionFactory
+from mentoring.tests.factories import SessionFactory
+from mentoring.tests.pairs import signed_in_pair
 from operations.backups import backup_create
 
 
@@ -43,22 +41,8 @@ def marker(what: str) -> str:
 @pytest.fixture
 def pair(db):
     """A placement whose mentor and mentee both sign in; their clients."""
-    mentor_user, mentee_user = UserFactory(), UserFactory()
-    mentor = MentorFactory(user=mentor_user)
-    councillor = CouncillorFactory(user=mentee_user)
-    today = timezone.localdate()
-    placement = PlacementFactory(
-        council=councillor.council,
-        mentors=[mentor],
-        mentees=[councillor],
-        started_on=today - datetime.timedelta(days=60),
-        planned_end_on=today + datetime.timedelta(days=200),
-        mentor_days_agreed=Decimal("2.0"),
-    )
-    mentor_client, mentee_client = Client(), Client()
-    mentor_client.force_login(mentor_user)
-    mentee_client.force_login(mentee_user)
-    return SimpleNamespace(placement=placement, mentor=mentor_client, mentee=mentee_client)
+    placement, mentor, mentee = signed_in_pair()
+    return SimpleNamespace(placement=placement, mentor=mentor, mentee=mentee)
 
 
 def raw_values_holding(text: str) -> list[str]:

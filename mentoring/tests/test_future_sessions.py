@@ -2,18 +2,15 @@
 never counts in the days used or the reports."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import UserFactory
-from councils.tests.factories import CouncillorFactory
 from mentoring.models import Session, SessionMode
-from mentoring.tests.factories import MentorFactory, PlacementFactory
+from mentoring.tests.factories import PlacementFactory
+from mentoring.tests.pairs import signed_in_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +18,9 @@ FUTURE = "A session can only be logged once it has happened: the date must be to
 
 
 @pytest.fixture
-def placement_and_mentor():
-    mentor = MentorFactory(user=UserFactory())
-    councillor = CouncillorFactory()
-    today = timezone.localdate()
-    placement = PlacementFactory(
-        council=councillor.council,
-        mentors=[mentor],
-        mentees=[councillor],
-        started_on=today - datetime.timedelta(days=60),
-        planned_end_on=today + datetime.timedelta(days=200),
-        mentor_days_agreed=Decimal("6.0"),
-    )
-    client = Client()
-    client.force_login(mentor.user)
-    return placement, client
+def placement_and_mentor(db):
+    placement, mentor, _ = signed_in_pair(days="6.0")
+    return placement, mentor
 
 
 def log(client, placement, held_on: datetime.date):

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from config.tests.browser import sign_in
+from accounts.tests.browser import sign_in
 from mentoring.models import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,6 @@
 """Mentors and mentees online: agreements agreed by both, the session log, days."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -17,32 +16,15 @@ from mentoring.tests.factories import (
     PlacementFactory,
     SessionFactory,
 )
-from mentoring.tests.pairs import agree
+from mentoring.tests.pairs import agree, signed_in_pair
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pair(client):
+def pair(db):
     """A placement whose mentor and mentee both sign in; returns clients for each."""
-    from django.test import Client
-
-    mentor_user, mentee_user = UserFactory(), UserFactory()
-    mentor = MentorFactory(user=mentor_user)
-    today = timezone.localdate()
-    councillor = CouncillorFactory(user=mentee_user)
-    placement = PlacementFactory(
-        council=councillor.council,
-        mentors=[mentor],
-        mentees=[councillor],
-        started_on=today - datetime.timedelta(days=60),
-        planned_end_on=today + datetime.timedelta(days=200),
-        mentor_days_agreed=Decimal("1.0"),
-    )
-    mentor_client, mentee_client = Client(), Client()
-    mentor_client.force_login(mentor_user)
-    mentee_client.force_login(mentee_user)
-    return placement, mentor_client, mentee_client
+    return signed_in_pair(days="1.0")
 
 
 def log(client, placement, **overrides):

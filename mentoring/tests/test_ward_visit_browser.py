@@ -6,9 +6,9 @@ import re
 import pytest
 
 from accounts.models import User
+from accounts.tests.browser import sign_in
 from accounts.tests.personas import EMAILS
-from config.tests.browser import sign_in
-from mentoring.tests import access_extra
+from mentoring.tests import access as mentoring_access
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ def test_mentor_a_records_the_ward_map_and_report_and_councillor_a_reads_them(
     browser_page, axe_check, demo_programme, browser
 ):
     users = {name: User.objects.get(email=email) for name, email in EMAILS.items()}
-    visit = access_extra.objects(users)["ward_visit"]
+    visit = mentoring_access.ward_objects(users)["ward_visit"]
     page = browser_page
     sign_in(page, EMAILS["mentor_a"])
     page.goto(page.base + f"/ward-visits/{visit.pk}/")

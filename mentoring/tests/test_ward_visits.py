@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from accounts.tests.factories import ProgrammeManagerFactory
 from councils.tests.factories import CommissionerAppointmentFactory, CouncillorFactory
 from mentoring.models import WardIssue, WardPriority, WardVisitReport
-from mentoring.services_extra import ward_issue_save
+from mentoring.services import ward_issue_save
 from mentoring.tests.factories import PlacementFactory, SessionNoteFactory
 from mentoring.tests.pairs import mentee_account, mentor_account
 from mentoring.ward_pdf import ward_visit_pdf

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import programme_manager_required
 from mentoring import services
+from mentoring.access import side_of
 from mentoring.forms import AgreementForm, GoalFormSet, ProtocolForm, ReviewFormSet
 from mentoring.models import AgreementStatus, LearningAgreement, Placement, ProtocolTemplate
 from mentoring.pdf import agreement_pdf
@@ -29,14 +30,14 @@ def _agreement(request, pk):
 def _pair_agreement(request, pk):
     """For changes: only the mentor(s) and mentee(s) of the placement."""
     agreement = _agreement(request, pk)
-    if not Placement.objects.in_pair_of(request.user).filter(pk=agreement.placement_id).exists():
+    if not Placement.objects.of_member(request.user).filter(pk=agreement.placement_id).exists():
         raise Http404
     return agreement
 
 
 def agreement_detail(request, pk, *, error: str = "", status: int = 200):
     agreement = _agreement(request, pk)
-    side = services._side_of(agreement, request.user)
+    side = side_of(agreement, request.user)
     versions = agreement.placement.agreements.order_by("-version").only("pk", "version", "status")
     can_agree = (
         side
@@ -64,7 +65,7 @@ def agreement_detail(request, pk, *, error: str = "", status: int = 200):
 
 @require_POST
 def agreement_start(request, placement_pk):
-    placement = get_object_or_404(Placement.objects.in_pair_of(request.user), pk=placement_pk)
+    placement = get_object_or_404(Placement.objects.of_member(request.user), pk=placement_pk)
     try:
         agreement = services.agreement_start(placement=placement)
     except ValidationError as error:

@@ -12,19 +12,14 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 
-from accounts.roles import roles_of
-from config.links import pk_url_prefix
+from accounts.access import roles_of
+from mentoring.access import confidence_series_visible_to, memberships_of
 from mentoring.charts import ChartPoint, confidence_chart_svg
-from mentoring.filters_extra import ConfidenceSeriesFilter
-from mentoring.forms_extra import ConfidenceCheckForm
+from mentoring.filters import ConfidenceSeriesFilter
+from mentoring.forms import ConfidenceCheckForm
 from mentoring.models import ConfidenceArea, ConfidenceCheck, ConfidenceScore
-from mentoring.services_extra import (
-    confidence_check_record,
-    confidence_series_visible_to,
-    memberships_of,
-)
+from mentoring.services import confidence_check_record
 
 # A mentee is a councillor or an officer (never both): the name is whichever is set.
 MENTEE_NAME = Coalesce("councillor__full_name", "officer__full_name")
@@ -36,16 +31,9 @@ SORTS = {
 }
 
 
-def _querystring(request, *drop) -> str:
-    params = request.GET.copy()
-    for key in ("page", *drop):
-        params.pop(key, None)
-    return params.urlencode()
-
-
 def _rows(series, ids, visible) -> list[dict]:
-    """The page's mentees (in the order of ``ids``) as the table's cells: the name, the
-    placement, how many check-ins the user may see and the latest, and the link."""
+    """The page's mentees (in the order of ``ids``) with what the table shows: the name,
+    the placement's names, how many check-ins the user may see and the latest."""
     checks = visible.filter(mentee=OuterRef("pk")).order_by().values("mentee")
     found = {
         row["pk"]: row
@@ -65,23 +53,7 @@ def _rows(series, ids, visible) -> list[dict]:
             "placement__council__name",
         )
     }
-    prefix = pk_url_prefix("confidence_detail")
-    rows = []
-    for pk in ids:
-        row = found[pk]
-        last = row["last_taken_on"]
-        rows.append(
-            {
-                "url": f"{prefix}{pk}/",
-                "name": row["mentee_name"],
-                "placement": (
-                    f"{row['placement__mentoring_type__name']} at {row['placement__council__name']}"
-                ),
-                "check_count": row["check_count"] or 0,
-                "latest": date_format(last, "SHORT_DATE_FORMAT") if last else "None yet",
-            }
-        )
-    return rows
+    return [found[pk] for pk in ids]
 
 
 def confidence_overview(request):
@@ -115,8 +87,6 @@ def confidence_overview(request):
             "filtered": any(request.GET.get(name) for name in ConfidenceSeriesFilter.base_filters),
             "show_filter": roles.is_programme_manager or roles.is_mentor,
             "can_record": memberships_of(request.user).exists(),
-            "querystring": _querystring(request),
-            "sort_querystring": _querystring(request, "sort"),
             "sort": sort,
         },
     )

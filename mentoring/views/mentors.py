@@ -7,15 +7,20 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.decorators import programme_manager_required
-from config.links import pk_url
+from core.csv import csv_response
 from councils.models import Role
-from mentoring.exports import csv_response
 from mentoring.filters import MentorFilter
 from mentoring.forms import MentorForm
 from mentoring.models import Mentor, Placement, PlacementStatus
-from mentoring.selectors import with_names
 
 SORTS = {"name": "full_name", "region": "regional_pool", "expiry": "accreditation_expires_on"}
+SORTS.update({f"-{key}": f"-{field}" for key, field in SORTS.items()})
+DEFAULT_SORT = "name"
+
+
+def _sort(request) -> str:
+    sort = request.GET.get("sort", "")
+    return sort if sort in SORTS else DEFAULT_SORT
 
 
 def _filtered_mentors(request):
@@ -26,24 +31,17 @@ def _filtered_mentors(request):
         .prefetch_related(Prefetch("expertise", queryset=Role.objects.only("name")))
     )
     mentor_filter = MentorFilter(request.GET or None, queryset=mentors)
-    sort = SORTS.get(request.GET.get("sort", ""), "full_name")
-    return mentor_filter, mentor_filter.qs.order_by(sort, "pk")
+    return mentor_filter, mentor_filter.qs.order_by(SORTS[_sort(request)], "pk")
 
 
 @programme_manager_required
 def mentor_list(request):
     mentor_filter, mentors = _filtered_mentors(request)
     page = Paginator(mentors, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    detail = pk_url("mentor_detail")
-    for mentor in page.object_list:
-        mentor.url = detail(mentor.pk)
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "mentoring/mentor_list.html",
-        {"page": page, "filter": mentor_filter, "querystring": params.urlencode()},
+        {"page": page, "filter": mentor_filter, "sort": _sort(request)},
     )
 
 
@@ -69,7 +67,7 @@ def mentor_export(request):
         ]
         for m in mentors
     )
-    return csv_response("mentors.csv", header, rows)
+    return csv_response("mentors.csv", header, rows, streaming=True)
 
 
 @programme_manager_required
@@ -94,7 +92,7 @@ def mentor_detail(request, pk):
     )
     totals = mentor.sessions_logged.aggregate(minutes=Sum("duration_minutes"), count=Count("pk"))
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
-    page.object_list = with_names(page.object_list, mentors=False)
+    page.object_list = page.object_list.with_names(mentors=False)
     councils = (
         Placement.objects.filter(mentors=mentor)
         .values("council__name")

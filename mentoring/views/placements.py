@@ -1,8 +1,6 @@
 """Placements: the list and page everyone with access sees, and the programme
 manager's create, edit, pause, resume, end and withdraw."""
 
-from html import escape
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,15 +9,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 
+from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
-from accounts.roles import roles_of
-from config.links import pk_url
+from core.csv import csv_response
 from mentoring import services
-from mentoring.exports import csv_response
 from mentoring.filters import SORTS_PLACEMENT, PlacementFilter
 from mentoring.forms import (
     EndPlacementForm,
@@ -38,19 +32,12 @@ from mentoring.models import (
     Session,
     Theme,
 )
-from mentoring.selectors import with_names
 
 
 def _mentees():
     return Prefetch(
         "mentees", queryset=PlacementMentee.objects.select_related("councillor", "officer")
     )
-
-
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _filtered_placements(request, placements):
@@ -72,14 +59,13 @@ def placement_list(request):
     )
     placement_filter, placements = _filtered_placements(request, placements)
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
-    page.object_list = with_names(page.object_list)
+    page.object_list = page.object_list.with_names()
     return render(
         request,
         "mentoring/placement_list.html",
         {
             "page": page,
             "filter": placement_filter,
-            "querystring": _querystring(request),
             "sort": request.GET.get("sort", "-start"),
         },
     )
@@ -113,7 +99,7 @@ def placement_export(request):
         ]
         for p in placements
     )
-    return csv_response("placements.csv", header, rows)
+    return csv_response("placements.csv", header, rows, streaming=True)
 
 
 def placement_detail(request, pk):
@@ -142,18 +128,11 @@ def placement_detail(request, pk):
         .order_by("-held_on", "-pk")
     )
     sessions = Paginator(sessions, 20).get_page(request.GET.get("page"))
-    sessions.object_list = list(sessions.object_list)
-    session_url = pk_url("session_detail")
-    for session in sessions.object_list:
-        # Each cell's text worked out once here, as the template's filters wrote it.
-        session.url = session_url(session.pk)
-        session.held = date_format(session.held_on, "SHORT_DATE_FORMAT")
-        session.topics_text = ", ".join(topic.name for topic in session.topics.all())
     agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
     roles = roles_of(request.user)
     history = None
     if roles.is_programme_manager:
-        history = (
+        history = list(
             placement.history.select_related("history_user")
             .only(
                 *("history_date", "history_type", "status", "history_user"),
@@ -161,15 +140,6 @@ def placement_detail(request, pk):
             )
             .order_by("-history_date")[:20]
         )
-        history = [
-            {
-                "when": date_format(template_localtime(r.history_date), "SHORT_DATETIME_FORMAT"),
-                "who": r.history_user or "—",
-                "what": r.get_history_type_display(),
-                "status": r.get_status_display(),
-            }
-            for r in history
-        ]
     return render(
         request,
         "mentoring/placement_detail.html",
@@ -179,7 +149,7 @@ def placement_detail(request, pk):
             "agreements": agreements,
             "history": history,
             "roles": roles,
-            "in_pair": Placement.objects.in_pair_of(request.user).filter(pk=pk).exists(),
+            "in_pair": Placement.objects.of_member(request.user).filter(pk=pk).exists(),
             "is_mentor": any(m.pk == roles.mentor_id for m in placement.mentors.all()),
         },
     )
@@ -225,13 +195,15 @@ def placement_create(request):
                 messages.success(request, "The placement was created.")
                 return redirect("placement_detail", pk=placement.pk)
         rows = _suggestion_rows(suggestions, ticked=finish["mentors"].value() or ())
+        # Step one is carried into step two as hidden inputs, written twice on the
+        # page: without ids, which would repeat.
+        start.auto_id = False
     return render(
         request,
         "mentoring/placement_create.html",
         {
             "start": start,
             "council_chosen": council_only or start.is_bound,
-            "start_hidden": _hidden_inputs(start) if finish else None,
             "finish": finish,
             "suggestions": suggestions,
             "suggestions_total": suggestions_total,
@@ -242,8 +214,7 @@ def placement_create(request):
 
 def _suggestion_rows(suggestions, *, ticked) -> list[dict]:
     """What the table shows of each suggestion, read once here rather than through
-    the mentor and the suggestion's properties in every cell; the lists of reasons,
-    conflicts and warnings as their items (a loop per cell cost more than the row)."""
+    the mentor and the suggestion's properties in every cell."""
     return [
         {
             "pk": s.mentor.pk,
@@ -251,27 +222,12 @@ def _suggestion_rows(suggestions, *, ticked) -> list[dict]:
             "where": s.mentor.council or s.mentor.organisation,
             "allowed": s.allowed,
             "ticked": str(s.mentor.pk) in ticked,
-            "reasons": _items("<li>{}</li>", s.reasons),
-            "conflicts": _items("<li><strong>Not allowed:</strong> {}</li>", s.conflicts),
-            "warnings": _items("<li>Warning: {}</li>", s.warnings),
+            "reasons": s.reasons,
+            "conflicts": s.conflicts,
+            "warnings": s.warnings,
         }
         for s in suggestions
     ]
-
-
-def _items(markup: str, texts) -> str:
-    """Each text escaped into ``markup``, as the template's {{ }} would write it."""
-    return mark_safe("".join(markup.format(escape(text)) for text in texts))  # noqa: S308
-
-
-def _hidden_inputs(form):
-    """The form's data as hidden inputs without ids (they are written twice on the
-    page), to carry step one into step two."""
-    auto_id, form.auto_id = form.auto_id, False
-    try:
-        return mark_safe("".join(field.as_hidden() for field in form))  # noqa: S308
-    finally:
-        form.auto_id = auto_id
 
 
 def _create_from_suggestions(request, start, finish, suggestions):
@@ -400,33 +356,4 @@ def placement_status(request, pk, action):
             "verb": verb,
             "action_url": reverse("placement_status", args=[pk, action]),
         },
-    )
-
-
-@programme_manager_required
-def session_list(request):
-    """That sessions happened (date, mode, duration, topics); never what was said."""
-    from mentoring.filters import SessionFilter
-
-    sessions = (
-        Session.objects.visible_to(request.user)
-        .select_related("placement__council", "placement__mentoring_type")
-        # Only what the table shows.
-        .only(
-            *("held_on", "mode", "duration_minutes", "placement"),
-            *("placement__council__name", "placement__mentoring_type__name"),
-        )
-        .prefetch_related(Prefetch("topics", queryset=Theme.objects.only("name")))
-        .order_by("-held_on", "-pk")
-    )
-    session_filter = SessionFilter(request.GET or None, queryset=sessions)
-    page = Paginator(session_filter.qs, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    detail = pk_url("placement_detail")
-    for session in page.object_list:
-        session.placement_url = detail(session.placement_id)
-    return render(
-        request,
-        "mentoring/session_list.html",
-        {"page": page, "filter": session_filter, "querystring": _querystring(request)},
     )

@@ -1,30 +1,51 @@
-"""The session log: the mentor records a session; the pair read it."""
+"""The session log: the mentor records a session; the pair read it; a programme
+manager lists the sessions and sees that each happened, never what was said."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.access import roles_of
+from accounts.decorators import programme_manager_required
 from accounts.models import ConfidentialAccess
-from accounts.roles import roles_of
 from accounts.services import confidential_access_record
 from mentoring import services
-from mentoring.forms import ReflectionForm, SessionForm
-from mentoring.models import Placement, Session, SessionNote
-from mentoring.services_extra import memberships_of
+from mentoring.access import mentored_by
+from mentoring.filters import SessionFilter
+from mentoring.forms import SessionForm
+from mentoring.models import Session, SessionNote, Theme
 
 
 def _mentor_placement(request, pk):
-    mentor_id = roles_of(request.user).mentor_id
-    if not mentor_id:
-        raise Http404
     return get_object_or_404(
-        Placement.objects.in_pair_of(request.user)
-        .filter(mentors=mentor_id)
-        .with_activity()
-        .select_related("council", "mentoring_type"),
+        mentored_by(request.user).with_activity().select_related("council", "mentoring_type"),
         pk=pk,
+    )
+
+
+@programme_manager_required
+def session_list(request):
+    """That sessions happened (date, mode, duration, topics); never what was said."""
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .select_related("placement__council", "placement__mentoring_type")
+        # Only what the table shows.
+        .only(
+            *("held_on", "mode", "duration_minutes", "placement"),
+            *("placement__council__name", "placement__mentoring_type__name"),
+        )
+        .prefetch_related(Prefetch("topics", queryset=Theme.objects.only("name")))
+        .order_by("-held_on", "-pk")
+    )
+    session_filter = SessionFilter(request.GET or None, queryset=sessions)
+    page = Paginator(session_filter.qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/session_list.html",
+        {"page": page, "filter": session_filter},
     )
 
 
@@ -35,7 +56,9 @@ def session_create(request, placement_pk):
 
 
 def session_edit(request, pk):
-    session = get_object_or_404(Session.objects.of_pair(request.user).select_related("note"), pk=pk)
+    session = get_object_or_404(
+        Session.objects.attended_by(request.user).select_related("note"), pk=pk
+    )
     if not session.editable_by(request.user):
         messages.error(
             request, "Only the mentor who logged a session can change it, within 14 days."
@@ -94,7 +117,7 @@ def _session_form(request, placement, session):
 
 def session_delete(request, pk):
     session = get_object_or_404(
-        Session.objects.of_pair(request.user).select_related("placement__council"), pk=pk
+        Session.objects.attended_by(request.user).select_related("placement__council"), pk=pk
     )
     if not session.editable_by(request.user):
         messages.error(
@@ -109,17 +132,17 @@ def session_delete(request, pk):
     return render(request, "mentoring/session_delete.html", {"session": session})
 
 
-@sensitive_post_parameters("text")
-def reflection_create(request):
-    r = roles_of(request.user)
-    if not r.is_mentee:
-        raise Http404
-    # The user's own places as a mentee, never another member of their group.
-    memberships = memberships_of(request.user)
-    memberships = memberships.select_related("placement__council", "placement__mentoring_type")
-    form = ReflectionForm(request.POST or None, memberships=memberships)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your reflection was saved.")
-        return redirect("reflection_list")
-    return render(request, "mentoring/reflection_form.html", {"form": form})
+def session_detail(request, pk):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user)
+        .select_related("placement__council", "placement__mentoring_type", "logged_by")
+        .prefetch_related("topics", "attendees__councillor", "attendees__officer"),
+        pk=pk,
+    )
+    # Confidential: only the pair; a manager sees that the session happened.
+    note = SessionNote.objects.readable_by(request.user).filter(session=session).first()
+    if note is not None:
+        confidential_access_record(
+            user=request.user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=[note.pk]
+        )
+    return render(request, "mentoring/session_detail.html", {"session": session, "note": note})

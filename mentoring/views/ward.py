@@ -9,16 +9,15 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from mentoring import services_extra, ward_pdf
-from mentoring.forms_extra import WardIssueForm, WardVisitReportForm
-from mentoring.models import PlacementMentee, WardIssue, WardVisitReport
-from mentoring.services_extra import (
-    ward_issue_save,
-    ward_report_save,
+from mentoring import services, ward_pdf
+from mentoring.access import (
     ward_visit_editable_by,
     ward_visits_mentored_by,
     ward_visits_visible_to,
 )
+from mentoring.forms import WardIssueForm, WardVisitReportForm
+from mentoring.models import PlacementMentee, WardIssue, WardVisitReport
+from mentoring.services import ward_issue_save, ward_report_save
 
 
 def _ward_visit(request, pk):
@@ -118,7 +117,7 @@ def ward_issue_delete(request, pk):
     issue = _mentored_issue(request, pk)
     if request.method == "POST":
         placement_id = issue.placement_id
-        services_extra.ward_issue_delete(issue=issue)
+        services.ward_issue_delete(issue=issue)
         messages.success(request, "The issue was removed from the ward map.")
         return redirect("ward_visit_detail", pk=placement_id)
     return render(request, "mentoring/ward_issue_delete.html", {"issue": issue})

@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.roles import roles_of
+from accounts.access import roles_of
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
+from accounts.tests.browser import sign_in
 from accounts.tests.factories import DEMO_PASSWORD
-from config.tests.browser import sign_in
 from councils.models import Councillor
 from demo.reference import ensure_reference_data
 from privacy.tests.builders import COUNCILLOR_NAME, former_people

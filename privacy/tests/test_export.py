@@ -93,8 +93,20 @@ def test_the_csv_has_a_line_per_field_under_its_section(people):
 
 
 def test_csv_cells_never_start_a_formula():
-    assert exports._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert exports._cell(["a", "b"]) == "a; b"
+    export = {
+        "title": "=HYPERLINK(1)",
+        "person": ["a", "b"],
+        "records": 0,
+        "produced_at": "2026-11-25T10:00:00+00:00",
+        "produced_for": "@someone",
+        "confidential_content": "-",
+        "data": {},
+    }
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(export).decode("utf-8-sig"))))
+    values = {row[2]: row[3] for row in rows[1:]}
+    assert values["title"] == "'=HYPERLINK(1)"
+    assert values["person"] == "a; b"
+    assert values["produced for"] == "'@someone"
 
 
 def test_the_pdf_reads_like_a_document(people):

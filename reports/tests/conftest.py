@@ -2,10 +2,13 @@
 tasks run in the test's own process unless a test starts a real worker."""
 
 import pytest
+from celery import current_app
 
 from accounts.tests.factories import ProgrammeManagerFactory
-from config.celery import app as celery_app
 from notifications.tests.builders import ensure_reference_rows
+
+# The project's app (config/celery.py), which Celery's Django fix-up makes the default.
+celery_app = current_app._get_current_object()
 
 
 @pytest.fixture(autouse=True)

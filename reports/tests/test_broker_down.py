@@ -2,12 +2,15 @@
 plainly that it could not be queued (and records it), and /healthz names the broker."""
 
 import pytest
+from celery import current_app
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from councils.tests.factories import CouncilFactory
 from reports.models import MonthlyReport, ReportStatus
 from reports.views import NOT_QUEUED
+
+# The project's app (config/celery.py), which Celery's Django fix-up makes the default.
+celery_app = current_app._get_current_object()
 
 # Port 9 on loopback: nothing listens there, so every connection is refused at once.
 NOWHERE = "redis://127.0.0.1:9/0"

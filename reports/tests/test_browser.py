@@ -8,8 +8,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
+from accounts.tests.browser import sign_in
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
-from config.tests.browser import sign_in
 from councils.tests.factories import CouncilFactory
 from notifications.models import Notification
 from notifications.rules import ReminderKind

@@ -8,15 +8,18 @@ import uuid
 from pathlib import Path
 
 import pytest
+from celery import current_app
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from pypdf import PdfReader
 
-from config.celery import app as celery_app
 from reports.models import MonthlyReport, ReportStatus
 from reports.services import report_for
 from reports.tasks import render_monthly_report
 from reports.tests.builders import MONTH, NOTE_MARKER, council_with_a_month_of_activity
+
+# The project's app (config/celery.py), which Celery's Django fix-up makes the default.
+celery_app = current_app._get_current_object()
 
 
 @pytest.fixture
@@ -52,10 +55,12 @@ def test_a_real_worker_produces_a_queued_report(real_broker, reference_rows):
     built = council_with_a_month_of_activity()
     report = report_for(council=built.council, month=MONTH)
 
+    # Queued before the worker starts: kombu's filesystem transport makes a message's file
+    # before it writes it, and a worker polling meanwhile (on a busy machine) reads it empty.
+    result = render_monthly_report.apply_async((report.pk,), queue=real_broker)
     with start_worker(
         celery_app, perform_ping_check=False, queues=[real_broker], shutdown_timeout=30
     ):
-        result = render_monthly_report.apply_async((report.pk,), queue=real_broker)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             report.refresh_from_db()

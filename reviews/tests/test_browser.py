@@ -10,8 +10,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from pypdf import PdfReader
 
+from accounts.tests.browser import sign_in
 from accounts.tests.factories import DEMO_PASSWORD, ProgrammeManagerFactory
-from config.tests.browser import sign_in
 from councils.tests.factories import CouncilFactory
 from reviews.models import ReviewVisit, VisitStatus
 

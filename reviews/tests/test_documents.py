@@ -1,7 +1,9 @@
 """Letters and reports of a visit: their real type and size are checked, they are
 stored in media storage and downloaded only by those who may see the visit."""
 
+import importlib
 import io
+import os
 import zipfile
 
 import pytest
@@ -135,7 +137,8 @@ def test_a_file_over_the_limit_is_refused_and_one_at_the_limit_accepted(settings
 
 
 def test_the_limit_is_twenty_megabytes_unless_set():
-    from config import settings as project_settings
+    # The settings module as written, whatever a fixture changed.
+    project_settings = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
 
     assert project_settings.REVIEW_DOCUMENT_MAX_BYTES == 20 * 1024 * 1024
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.services import DEMO_LOGINS, DEMO_PASSWORD, demo_load
+from demo.programme import DEMO_LOGINS, DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):

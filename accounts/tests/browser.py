@@ -2,7 +2,7 @@
 
 import re
 
-from demo.services import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 
 HOME = re.compile(r"/$")
 

@@ -1,9 +1,4 @@
-"""Pages over placements and sessions.
-
-Every read goes through ``visible_to(user)`` (who may see the row) or
-``readable_by(user)`` (confidential content: the pair alone). A row outside
-a user's view answers 404.
-"""
+"""Who read a pair's confidential notes, and the accounts that joined their placements."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,50 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import ConfidentialAccess
-from accounts.services import confidential_access_record
-from mentoring.models import (
-    PairAccess,
-    Reflection,
-    Session,
-    SessionNote,
-)
+from mentoring.models import PairAccess, Reflection, SessionNote
 from mentoring.pair_access import pair_access_confirm as confirm_access
-
-
-def session_detail(request, pk):
-    session = get_object_or_404(
-        Session.objects.visible_to(request.user)
-        .select_related("placement__council", "placement__mentoring_type", "logged_by")
-        .prefetch_related("topics", "attendees__councillor", "attendees__officer"),
-        pk=pk,
-    )
-    # Confidential: only the pair; a manager sees that the session happened.
-    note = SessionNote.objects.readable_by(request.user).filter(session=session).first()
-    if note is not None:
-        confidential_access_record(
-            user=request.user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=[note.pk]
-        )
-    return render(request, "mentoring/session_detail.html", {"session": session, "note": note})
-
-
-def reflection_list(request):
-    reflections = (
-        Reflection.objects.readable_by(request.user)
-        .select_related("mentee__councillor", "mentee__officer")
-        # Only what the page shows: the date, the mentee's name and the text.
-        .only(
-            *("written_on", "text", "mentee__councillor", "mentee__officer"),
-            *("mentee__councillor__full_name", "mentee__officer__full_name"),
-        )
-        .order_by("-written_on", "-pk")
-    )
-    page = Paginator(reflections, 20).get_page(request.GET.get("page"))
-    confidential_access_record(
-        user=request.user,
-        kind=ConfidentialAccess.Kind.REFLECTION,
-        object_ids=[r.pk for r in page.object_list],
-    )
-    return render(request, "mentoring/reflection_list.html", {"page": page})
 
 
 def confidential_access_log(request):
@@ -84,7 +37,7 @@ def pair_access_list(request):
     them, the user's own waiting access, and the history."""
     waiting = _accesses().waiting_for(request.user).order_by("joined_at", "pk")
     own = _accesses().filter(user=request.user).pending().order_by("joined_at", "pk")
-    history = Paginator(_accesses().of_pair(request.user), 25).get_page(request.GET.get("page"))
+    history = Paginator(_accesses().of_member(request.user), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "mentoring/pair_access_list.html",

@@ -1,6 +1,9 @@
 import pytest
+from celery import current_app
 
-from config.celery import app as celery_app
+# The project's app (config/celery.py), which Celery's Django fix-up makes the default.
+celery_app = current_app._get_current_object()
+
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,7 @@
 """What ``/healthz`` checks: the database and the broker answer."""
 
+from celery import current_app as celery_app
 from django.db import connection
-
-from config.celery import app as celery_app
 
 
 def database_ok() -> bool:
@@ -16,6 +15,7 @@ def database_ok() -> bool:
 
 
 def broker_ok() -> bool:
+    # The project's app (config/celery.py): Celery's Django fix-up makes it the default.
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)

@@ -1,3 +1,7 @@
+"""The pages of no one app: each person's home page (what each of their roles puts on
+it), the programme manager's dashboard, the accessibility statement, the health check
+and the error pages."""
+
 import datetime
 from types import SimpleNamespace
 
@@ -6,20 +10,16 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
 from accounts.models import ConfidentialAccess
-from accounts.roles import roles_of
 from accounts.services import confidential_access_record
-from config import health
-from config.dashboard import cached_dashboard
-from config.links import pk_url
 from councils.models import Council
+from mentoring.access import closed_to, pair_of
 from mentoring.models import (
     AgreementReview,
     AgreementStatus,
@@ -27,10 +27,9 @@ from mentoring.models import (
     Placement,
     Session,
     SessionMode,
-    closed_to,
-    pair_of,
 )
-from mentoring.selectors import with_names
+from pages import health
+from pages.dashboard import cached_dashboard
 from reviews.models import ReviewVisit
 
 
@@ -54,8 +53,8 @@ def home_context(user) -> dict:
             .values("due_on")[:1]
         )
         # Only the columns the page shows; the names as text (mentoring.selectors).
-        context["my_placements"] = with_names(
-            Placement.objects.in_pair_of(user)
+        context["my_placements"] = (
+            Placement.objects.of_member(user)
             .with_activity()
             .annotate(next_review_on=Subquery(next_review))
             .select_related("council", "mentoring_type")
@@ -64,6 +63,7 @@ def home_context(user) -> dict:
                 *("council__name", "mentoring_type__name"),
             )
             .order_by("-started_on")[:20]
+            .with_names()
         )
         # Whether the user is a mentor of each (to log a session), not merely a mentee.
         mentored = pair_of(roles).mentored
@@ -89,9 +89,8 @@ def _agreements(user, placements) -> list:
     with its goals: one query, a row per goal, grouped here. The type and council are
     those of the placement rows already read."""
     shown = {p.pk: (order, p) for order, p in enumerate(placements)}
-    agreement_url = pk_url("agreement_detail")
     rows = (
-        LearningAgreement.objects.in_pair_of(user)
+        LearningAgreement.objects.of_member(user)
         .filter(placement_id__in=shown)
         .exclude(status=AgreementStatus.SUPERSEDED)
         .order_by("-version", "pk", "goals__order", "goals__pk")
@@ -108,7 +107,6 @@ def _agreements(user, placements) -> list:
             agreement = agreements[row["pk"]] = SimpleNamespace(
                 order=order,
                 pk=row["pk"],
-                url=agreement_url(row["pk"]),
                 version=row["version"],
                 status=row["status"],
                 status_display=AgreementStatus(row["status"]).label,
@@ -134,9 +132,8 @@ def _recent_sessions(user, placements) -> list:
     discussed, as the page shows them; reading the notes is recorded in the
     confidential access log. The council is that of the placement rows already read."""
     council = {p.pk: p.council.name for p in placements}
-    session_url = pk_url("session_detail")
     rows = (
-        Session.objects.of_pair(user)
+        Session.objects.attended_by(user)
         .filter(placement_id__in=council)
         .order_by("-held_on", "-pk")
         .values(
@@ -153,7 +150,7 @@ def _recent_sessions(user, placements) -> list:
             note_pk = None
         sessions.append(
             SimpleNamespace(
-                url=session_url(row["pk"]),
+                pk=row["pk"],
                 mode=SessionMode(row["mode"]).label,
                 held_on=row["held_on"],
                 council=council[row["placement_id"]],
@@ -174,21 +171,7 @@ def _recent_sessions(user, placements) -> list:
 
 @programme_manager_required
 def dashboard(request):
-    context = dict(cached_dashboard())
-    # The breakdowns list a row per council, type and role: built here in one pass
-    # rather than by the template engine, a tag per cell.
-    active = reverse("placement_list") + "?status=active&"
-    for key, id_field, name_field, param in (
-        ("by_council", "council_id", "council__name", "council"),
-        ("by_type", "mentoring_type_id", "mentoring_type__name", "mentoring_type"),
-        ("by_role", "role_id", "role__name", "role"),
-    ):
-        context[f"{key}_items"] = format_html_join(
-            "",
-            '<li><a href="{}{}={}">{}: {}</a></li>',
-            ((active, param, row[id_field], row[name_field], row["n"]) for row in context[key]),
-        )
-    return render(request, "dashboard.html", context)
+    return render(request, "dashboard.html", cached_dashboard())
 
 
 @login_not_required
