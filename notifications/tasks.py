@@ -7,8 +7,6 @@ from celery import shared_task
 from celery.signals import beat_init
 from django.db import DatabaseError
 
-from notifications import services
-
 logger = logging.getLogger(__name__)
 
 
@@ -23,6 +21,9 @@ logger = logging.getLogger(__name__)
 )
 def send_reminders_task() -> dict:
     """Send every reminder due today (each exactly once); the counts by kind."""
+    # Imported here, as every task does: services may queue tasks, never the reverse.
+    from notifications import services
+
     sent = services.send_reminders()
     if sent:
         logger.info("Reminders sent: %s", dict(sent))

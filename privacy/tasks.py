@@ -6,8 +6,6 @@ from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
-from privacy import services
-
 logger = logging.getLogger(__name__)
 
 
@@ -23,4 +21,7 @@ logger = logging.getLogger(__name__)
 def apply_retention_task() -> dict:
     """Anonymise people past their retention period and delete confidential notes
     past theirs. Returns (and logs) counts only."""
+    # Imported here, as every task does: services may queue tasks, never the reverse.
+    from privacy import services
+
     return services.apply_retention(timezone.localdate())
