@@ -104,10 +104,15 @@ def _tell_the_pair(accesses: list[PairAccess]) -> None:
         [a.placement_id for a in accesses]
     )
     User = PairAccess._meta.get_field("user").related_model
+    everyone = set().union(*members.values(), (a.user_id for a in accesses))
+    # Every recipient's address in one query, not one per placement.
+    active_email = dict(
+        User.objects.filter(pk__in=everyone, is_active=True).values_list("pk", "email")
+    )
+    link = reverse("pair_access_list")
     for access in accesses:
         recipients = members[access.placement_id] | {access.user_id}
         placement = placements[access.placement_id]
-        link = reverse("pair_access_list")
         title = one_line(
             f"An account joined your mentoring placement with {placement.council.name}"
         )
@@ -120,11 +125,7 @@ def _tell_the_pair(accesses: list[PairAccess]) -> None:
             body=message.strip(),
             link=link,
         )
-        emails = list(
-            User.objects.filter(pk__in=recipients, is_active=True)
-            .order_by("pk")
-            .values_list("email", flat=True)
-        )
+        emails = [active_email[pk] for pk in sorted(recipients) if pk in active_email]
         # An invited account is not active yet: it is told at its own address all the same.
         if access.account_email not in emails:
             emails.append(access.account_email)

@@ -274,9 +274,21 @@ def test_the_admin_cannot_change_who_is_in_a_pair_or_move_a_session(pair, site_a
     page = admin.get(reverse("admin:mentoring_placement_change", args=[placement.pk]))
     assert page.context["adminform"].form.fields["mentor_choice"].disabled
     other = PlacementFactory(mentors=[mine], mentees=[CouncillorFactory()])
-    page = admin.get(reverse("admin:mentoring_session_change", args=[session.pk]))
+    url = reverse("admin:mentoring_session_change", args=[session.pk])
+    page = admin.get(url)
     assert "placement" in page.context["adminform"].readonly_fields
-    assert Session.objects.get(pk=session.pk).placement_id != other.pk
+    # A forged form naming the administrator's own placement moves nothing.
+    admin.post(
+        url,
+        {
+            "placement": other.pk,
+            "held_on": session.held_on.isoformat(),
+            "duration_minutes": session.duration_minutes,
+            "mode": session.mode,
+            "logged_by": session.logged_by_id,
+        },
+    )
+    assert Session.objects.get(pk=session.pk).placement_id == placement.pk
 
 
 def test_the_admin_sends_a_reset_link_instead_of_setting_a_password(pair, site_admin):
