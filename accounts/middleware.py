@@ -1,7 +1,9 @@
+import time
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from accounts.access import roles_of
 
@@ -20,9 +22,10 @@ MFA_SETUP_PAGES = {
     "account_login",
     "account_email",
     "account_confirm_email",
-    "healthz",
     "accessibility",
     "privacy_notice",
+    "session_status",
+    "session_keep_alive",
 }
 
 
@@ -72,38 +75,67 @@ class NoStoreMiddleware:
 
 
 def start_idle_clock(sender, request, user, **kwargs):
-    """At sign-in, so the first page after it does not write the session again."""
-    import time
-
+    """At sign-in, so the first page after it does not write the session again,
+    and so the 12 hours in all count from here."""
     if request is not None and hasattr(request, "session"):
-        request.session[IdleTimeoutMiddleware.KEY] = int(time.time())
+        now = time.time()
+        request.session[IdleTimeoutMiddleware.KEY] = int(now)
+        # To the microsecond: it also tells one sign-in from the next (the drafts).
+        request.session[IdleTimeoutMiddleware.STARTED_KEY] = now
+
+
+def time_left(session) -> tuple[int, int]:
+    """Seconds until the idle sign-out and until the 12-hour one, for the warning
+    the page gives (static/js/session-timeout.js)."""
+    now = time.time()
+    idle = settings.SESSION_IDLE_SECONDS - (now - session.get(IdleTimeoutMiddleware.KEY, now))
+    total = settings.SESSION_COOKIE_AGE - (
+        now - session.get(IdleTimeoutMiddleware.STARTED_KEY, now)
+    )
+    return max(int(idle), 0), max(int(total), 0)
 
 
 class IdleTimeoutMiddleware:
-    """Sign out after SESSION_IDLE_SECONDS without a request (the session cookie
-    itself ends after SESSION_COOKIE_AGE, 12 hours, however active).
+    """Sign out after SESSION_IDLE_SECONDS without a request, and SESSION_COOKIE_AGE
+    (12 hours) after signing in, however active: the cookie's own age starts again
+    each time the session is saved, so it cannot hold the limit alone.
 
     The last-seen time is written at most once a minute, so most requests add
-    no query.
+    no query. Asking how long is left (GET session_status) is not activity: the
+    page asks before it warns, and that must not keep an idle session alive.
     """
 
     KEY = "last_seen"
+    STARTED_KEY = "signed_in_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
         from django.contrib.auth import logout
 
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = int(time.time())
-            last_seen = request.session.get(self.KEY, now)
-            if now - last_seen > settings.SESSION_IDLE_SECONDS:
+            session = request.session
+            now = time.time()
+            # A session from before the 12-hour stamp existed counts from its next
+            # request: at most 12 hours more, once, after the change is deployed.
+            started = session.setdefault(self.STARTED_KEY, now)
+            last_seen = session.get(self.KEY, now)
+            if now - last_seen > settings.SESSION_IDLE_SECONDS or (
+                now - started >= settings.SESSION_COOKIE_AGE
+            ):
                 logout(request)
+                if self._is_status_check(request):
+                    return self.get_response(request)
                 return redirect_to_login(request.get_full_path())
-            if now - last_seen >= 60:
-                request.session[self.KEY] = now
+            # Once a minute, or more often when the idle time is short (tests).
+            every = min(60, settings.SESSION_IDLE_SECONDS // 10)
+            stale = self.KEY not in session or now - last_seen >= every
+            if stale and not self._is_status_check(request):
+                session[self.KEY] = int(now)
         return self.get_response(request)
+
+    @staticmethod
+    def _is_status_check(request) -> bool:
+        return request.method == "GET" and request.path_info == reverse("session_status")

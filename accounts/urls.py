@@ -8,4 +8,6 @@ urlpatterns = [
     path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("session/", views.session_status, name="session_status"),
+    path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
 ]

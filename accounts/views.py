@@ -1,16 +1,20 @@
+import time
+
 from allauth.account.forms import SetPasswordForm
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import services
 from accounts.decorators import programme_manager_required
 from accounts.forms import InvitationForm
+from accounts.middleware import IdleTimeoutMiddleware, time_left
 from accounts.models import Invitation, InvitationRole
 
 
@@ -98,3 +102,22 @@ def invitation_accept(request, token):
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
     )
+
+
+@login_not_required
+@require_GET
+def session_status(request):
+    """How long the session has left, asked by the page before it warns or signs out:
+    another tab may have kept the session going. Not counted as activity."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False})
+    idle_left, ends_in = time_left(request.session)
+    return JsonResponse({"signed_in": True, "idle_left": idle_left, "ends_in": ends_in})
+
+
+@require_POST
+def session_keep_alive(request):
+    """The warning's "Stay signed in": activity, so the idle clock starts again
+    (the 12 hours in all do not)."""
+    request.session[IdleTimeoutMiddleware.KEY] = int(time.time())
+    return HttpResponse(status=204)

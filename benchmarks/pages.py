@@ -180,8 +180,9 @@ PAGES = [
 
 # URLs that are not pages to time, and why.
 EXCLUDED = {
-    "healthz": "a health check for the load balancer, not a page",
     "bench_floor": "the floor itself",
+    "session_status": "a few bytes of JSON the idle warning asks for, not a page",
+    "session_keep_alive": "an action (POST only): 'Stay signed in'",
     "invitation_accept": "reached by a one-time link while signed out",
     "invitation_resend": "an action (POST only)",
     "invitation_revoke": "an action (POST only)",

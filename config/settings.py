@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz, answered whatever the Host header (pages/middleware.py).
+    "pages.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -160,6 +162,8 @@ PASSWORD_HASHERS = [
 # A session ends after 12 hours in all, or 30 minutes without a request.
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+# How long before either sign-out the page warns and offers to stay signed in.
+SESSION_WARNING_SECONDS = 2 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -224,9 +228,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 
 # Celery: the embedded filesystem broker needs no server; CELERY_BROKER_URL
-# points at Redis in production.
+# points at Redis in production. (Its host is named only so that kombu does not
+# warn, at each connection, that it assumed "localhost".)
 BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
@@ -250,6 +255,9 @@ CELERY_TASK_ACKS_LATE = True
 # (reports replace their file on one row, each email is claimed once).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task's printed lines (the development mail backend's one line per email, core/mail.py)
+# go to the console as they are, not logged again as the pool process's warnings.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Enqueueing gives up after about a second when the broker is down, so a page
 # that queues a job answers at once with a clear message.
@@ -362,8 +370,10 @@ CONFIDENTIAL_RETENTION_DAYS = env_int("CONFIDENTIAL_RETENTION_DAYS", 365, minimu
 # Production hardening; all on unless DEBUG.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-# Container health checks call /healthz over plain http from inside.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Container health checks call /healthz and /readyz over plain http from inside; they
+# are answered before SecurityMiddleware (pages/middleware.py), so the redirect never
+# reaches them and every page redirects.
+SECURE_REDIRECT_EXEMPT = []
 # Off only where pages are served over plain http on this machine (tests).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -1,6 +1,7 @@
 """The default email backend for a machine with no mail server."""
 
 import sys
+from pathlib import Path
 
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 
@@ -32,6 +33,13 @@ class FolderAndConsoleEmailBackend(FileBackend):
         subject = " ".join(str(message.subject).split())
         sys.stdout.write(
             f"Email to {', '.join(message.recipients())}: {subject} "
-            f"(the whole message is in {self._get_filename()})\n"
+            f"(the whole message is in {_shown(self._get_filename())})\n"
         )
         sys.stdout.flush()
+
+
+def _shown(path):
+    """var/mail/... rather than the whole path, when the folder is under the one the site
+    runs in: one email, one line on a terminal."""
+    path = Path(path).absolute()
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path

@@ -1,4 +1,4 @@
-"""What ``/healthz`` checks: the database and the broker answer."""
+"""What ``/readyz`` checks (pages/middleware.py): the database and the broker answer."""
 
 from celery import current_app as celery_app
 from django.db import connection

@@ -1,18 +1,16 @@
 """The pages of no one app: each person's home page (what each of their roles puts on
-it), the programme manager's dashboard, the accessibility statement, the health check
-and the error pages."""
+it), the programme manager's dashboard, the accessibility statement and the error
+pages. The health checks are answered by pages/middleware.py, before the host check."""
 
 import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
@@ -28,7 +26,6 @@ from mentoring.models import (
     Session,
     SessionMode,
 )
-from pages import health
 from pages.dashboard import cached_dashboard
 from reviews.models import ReviewVisit
 
@@ -177,19 +174,6 @@ def dashboard(request):
 @login_not_required
 def accessibility(request):
     return render(request, "accessibility.html")
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request):
-    checks = {"database": health.database_ok(), "broker": health.broker_ok()}
-    healthy = all(checks.values())
-    body = {
-        "status": "ok" if healthy else "unavailable",
-        "checks": {name: "ok" if ok else "failed" for name, ok in checks.items()},
-    }
-    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def bad_request(request, exception=None):

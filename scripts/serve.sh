@@ -1,34 +1,93 @@
 #!/usr/bin/env bash
-# `make run`: migrate, load the demo data, then serve the site and run a real
-# Celery worker with beat on the embedded broker, all in one process group so
-# that Ctrl-C stops everything.
+# `make run`: prepare the database, load the demo programme and send what is due, then
+# serve the site and run a real Celery worker with beat on the embedded broker until
+# Ctrl-C. The console stays short: a line per step and per email (core/mail.py), the
+# address and the demo sign-ins last, then runserver's line per request.
+# PORT=8001 serves on another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+PORT="${PORT:-8000}"
+ADDRESS="http://127.0.0.1:$PORT"
 
 export REQUIRE_MFA_FOR_STAFF="${REQUIRE_MFA_FOR_STAFF:-false}"  # the demo turns it off
-$BIN/python manage.py migrate --no-input
-$BIN/python manage.py seed_demo
+export SITE_URL="${SITE_URL:-$ADDRESS}"  # the links in emails
+export DJANGO_RUNSERVER_HIDE_WARNING=true  # the address below says what this server is for
 
-stop_all() {
-  trap - EXIT
-  trap '' INT TERM
-  kill 0 2>/dev/null
-  wait
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+if port_answers; then
+  echo "Something is already answering on port $PORT: stop it, or choose another port" \
+    "(PORT=8001 make run)." >&2
+  exit 1
+fi
+
+echo "Preparing the database…"
+$BIN/python manage.py migrate --no-input -v 0
+echo "Loading the demo programme…"
+# Kept to be shown last, where it stays visible.
+sign_ins="$($BIN/python manage.py seed_demo)"
+echo "Sending the reminders and reports that are due…"
+# What the worker sends when beat starts, sent here so that its lines come before the
+# address; the worker then finds nothing more to send.
+$BIN/python manage.py send_due
+
+echo "Starting the web server and the worker…"
+# Celery warns when its worker runs as root. On a server it does not (the image runs it
+# as an unprivileged user); on a developer's container or VM `make run` often does, so
+# there, and only for this worker, the warning is left out.
+worker_warnings=""
+if [ "$(id -u)" = 0 ]; then
+  worker_warnings="ignore:You're running the worker with superuser privileges"
+fi
+
+# Each in a process group of its own (job control on while they start): Ctrl-C reaches
+# this script alone, which then stops each of them the way it stops cleanly.
+set -m
+# --quiet: no banner. Warnings and errors still show, and each email's line.
+# Celery announces its own shutdown on stdout: "Stopped." below says it once for all.
+PYTHONWARNINGS="$worker_warnings" $BIN/celery -A config --quiet worker -B \
+  --concurrency 1 --loglevel WARNING </dev/null \
+  > >(trap '' INT; exec grep --line-buffered -v '^worker: Warm shutdown') &
+worker=$!
+$BIN/python manage.py runserver --skip-checks "127.0.0.1:$PORT" </dev/null &
+server=$!
+set +m
+
+stop_both() {
+  trap '' INT TERM HUP
+  kill -TERM "$worker" 2>/dev/null || true     # a warm shutdown: the task in hand finishes
+  kill -TERM -- "-$server" 2>/dev/null || true  # runserver and the process it reloads
+  wait 2>/dev/null || true
 }
-trap stop_all INT TERM EXIT
+on_signal() {
+  stop_both
+  echo "Stopped."
+  exit 0
+}
+trap on_signal INT TERM HUP
 
-$BIN/celery -A config worker -B --concurrency 1 --loglevel INFO &
-$BIN/python manage.py runserver 127.0.0.1:8000 &
-
-cat <<MSG
-
-  Councillor mentoring programme: http://127.0.0.1:8000
-  Health check:                   http://127.0.0.1:8000/healthz
+# The address is shown once the server answers on it (a bare connection: no request logged).
+until port_answers; do
+  kill -0 "$server" 2>/dev/null || break  # it could not start: it has said why
+  sleep 0.2
+done
+if kill -0 "$server" 2>/dev/null; then
+  cat <<MSG
+  Councillor mentoring programme: $ADDRESS
+  Health checks:                  $ADDRESS/healthz and /readyz
   A Celery worker with beat is running on the embedded broker.
-  Emails are written to var/mail/; who and what subject are echoed here.
+  Emails are written to ${VAR_DIR:-var}/mail/; who and what subject are listed here.
+
+$(sed 's/^/  /' <<<"$sign_ins")
+
   Press Ctrl-C to stop everything.
 
 MSG
-# Stop everything as soon as either process ends.
-wait -n
+fi
+
+# Either one ending by itself (the port taken, an error) stops the other.
+status=0
+wait -n "$worker" "$server" || status=$?
+stop_both
+echo "Stopped: the web server or the worker ended (status $status)." >&2
+exit $((status == 0 ? 1 : status))

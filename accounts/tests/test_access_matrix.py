@@ -24,12 +24,14 @@ EXPECTED = {
     "home": (None, signed_in()),
     "dashboard": (None, only("manager")),
     "accessibility": (None, everyone(200)),
-    "healthz": (None, everyone(200)),
     "account_login": (None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, ANY)}),
     "account_logout": (None, signed_in()),
     "account_inactive": (None, everyone(200)),
     "account_signup": (None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, ANY)}),
     "account_reauthenticate": (None, signed_in()),
+    # Re-authenticating by an emailed code (allauth 65.22); it answers as it sees fit.
+    "account_request_reauthentication_code": (None, signed_in(ANY)),
+    "account_confirm_reauthentication_code": (None, signed_in(ANY)),
     "account_email": (None, signed_in()),
     "account_email_verification_sent": (None, everyone(200)),
     "account_change_password": (None, signed_in()),
@@ -59,6 +61,9 @@ EXPECTED = {
     "invitation_resend": (lambda o: {"pk": o["invitation"].pk}, only("manager", code=405)),
     "invitation_revoke": (lambda o: {"pk": o["invitation"].pk}, only("manager", code=405)),
     "invitation_accept": (lambda o: {"token": "no-such-token"}, everyone(404)),
+    # How long the session has left (signed out: it says so); "Stay signed in" is a POST.
+    "session_status": (None, everyone(200)),
+    "session_keep_alive": (None, signed_in(405)),
     # The Django admin is for site administrators (none of the personas): its
     # pages send to its login, which goes through allauth's sign-in.
     "admin:login": (None, {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 403)}),
