@@ -30,6 +30,7 @@ from accounts.tests.test_access_matrix import (  # noqa: F401 (objects is a fixt
     table_key,
     url_names,
 )
+from config.tests.page_checks import FORM_ERROR_CHECKS, PAGE_CHECKS
 from demo.programme import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -131,7 +132,7 @@ def sweep_page(page, name, check, sent: set) -> None:
     the same page of another row has the same form)."""
     landed = page.url
     label = f"{name} {urlparse(landed).path}"
-    check(label)
+    check(label, PAGE_CHECKS)
     for index, target in enumerate(form_targets(page)):
         if target in NOT_SUBMITTED or (name, target) in NOT_SUBMITTED or (name, target) in sent:
             continue
@@ -139,7 +140,7 @@ def sweep_page(page, name, check, sent: set) -> None:
         if page.url != landed:
             page.goto(landed)
         empty_and_submit(page.locator(FORMS).nth(index))
-        check(f"{label}, its form to {target} sent empty")
+        check(f"{label}, its form to {target} sent empty", FORM_ERROR_CHECKS)
 
 
 def confirm_password(page, url) -> None:
@@ -168,8 +169,10 @@ def test_every_page_and_every_form_with_its_errors_passes_axe_as(
     reauthenticate = base + reverse("account_reauthenticate")
     violations, seen, sent = [], set(), set()
 
-    def check(label):
+    def check(label, checks):
         violations.extend(f"{label}: {v}" for v in axe_check(page, None, fail=False))
+        for page_check in checks:
+            violations.extend(f"{label}: {problem}" for problem in page_check(page))
 
     for name, url in pages_for(persona, objects):
         if not open_page(page, base + url) or page.url in seen:
@@ -184,6 +187,4 @@ def test_every_page_and_every_form_with_its_errors_passes_axe_as(
                 sweep_page(page, name, check, sent)
     context.close()
     assert len(seen) > 3
-    assert not violations, f"{len(violations)} axe violations as {persona}:\n" + "\n".join(
-        violations
-    )
+    assert not violations, f"{len(violations)} problems as {persona}:\n" + "\n".join(violations)
