@@ -27,7 +27,7 @@ $(INSTALLED_DEV): requirements.txt requirements-dev.txt | $(BIN)/python
 	@touch $(INSTALLED) $(INSTALLED_DEV)
 
 run: $(INSTALLED)
-	DEBUG=$${DEBUG:-true} bash scripts/serve.sh
+	@DEBUG=$${DEBUG:-true} exec bash scripts/serve.sh
 
 # The tests marked `alone` (pytest.ini) first, in a single process; then the rest in one
 # process per core (pytest-xdist), each taking the tests in runs, in the order pytest

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: prepare the database, load the demo programme and send what is due, then
-# serve the site and run a real Celery worker with beat on the embedded broker until
+# start scripts/serve-processes.sh: the site and a real Celery worker with beat on the embedded broker, until
 # Ctrl-C. The console stays short: a line per step and per email (core/mail.py), the
 # address and the demo sign-ins last, then runserver's line per request.
 # PORT=8001 serves on another port.
@@ -32,62 +32,13 @@ echo "Sending the reminders and reports that are due…"
 $BIN/python manage.py send_due
 
 echo "Starting the web server and the worker…"
-# Celery warns when its worker runs as root. On a server it does not (the image runs it
-# as an unprivileged user); on a developer's container or VM `make run` often does, so
-# there, and only for this worker, the warning is left out.
-worker_warnings=""
-if [ "$(id -u)" = 0 ]; then
-  worker_warnings="ignore:You're running the worker with superuser privileges"
+export PORT ADDRESS SIGN_INS="$sign_ins"
+if [ -t 0 ]; then
+  # Ctrl-C signals the terminal's foreground process group: make, this script and what
+  # it runs. make, once interrupted, says "Interrupt" and exits 130 whatever its recipe
+  # does; so the processes run as a job of their own (job control on), which the
+  # terminal puts in the foreground: Ctrl-C reaches that job alone, it stops both
+  # processes and exits 0, and so do this script and make.
+  set -m
 fi
-
-# Each in a process group of its own (job control on while they start): Ctrl-C reaches
-# this script alone, which then stops each of them the way it stops cleanly.
-set -m
-# --quiet: no banner. Warnings and errors still show, and each email's line.
-# Celery announces its own shutdown on stdout: "Stopped." below says it once for all.
-PYTHONWARNINGS="$worker_warnings" $BIN/celery -A config --quiet worker -B \
-  --concurrency 1 --loglevel WARNING </dev/null \
-  > >(trap '' INT; exec grep --line-buffered -v '^worker: Warm shutdown') &
-worker=$!
-$BIN/python manage.py runserver --skip-checks "127.0.0.1:$PORT" </dev/null &
-server=$!
-set +m
-
-stop_both() {
-  trap '' INT TERM HUP
-  kill -TERM "$worker" 2>/dev/null || true     # a warm shutdown: the task in hand finishes
-  kill -TERM -- "-$server" 2>/dev/null || true  # runserver and the process it reloads
-  wait 2>/dev/null || true
-}
-on_signal() {
-  stop_both
-  echo "Stopped."
-  exit 0
-}
-trap on_signal INT TERM HUP
-
-# The address is shown once the server answers on it (a bare connection: no request logged).
-until port_answers; do
-  kill -0 "$server" 2>/dev/null || break  # it could not start: it has said why
-  sleep 0.2
-done
-if kill -0 "$server" 2>/dev/null; then
-  cat <<MSG
-  Councillor mentoring programme: $ADDRESS
-  Health checks:                  $ADDRESS/healthz and /readyz
-  A Celery worker with beat is running on the embedded broker.
-  Emails are written to ${VAR_DIR:-var}/mail/; who and what subject are listed here.
-
-$(sed 's/^/  /' <<<"$sign_ins")
-
-  Press Ctrl-C to stop everything.
-
-MSG
-fi
-
-# Either one ending by itself (the port taken, an error) stops the other.
-status=0
-wait -n "$worker" "$server" || status=$?
-stop_both
-echo "Stopped: the web server or the worker ended (status $status)." >&2
-exit $((status == 0 ? 1 : status))
+bash scripts/serve-processes.sh
