@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -122,19 +123,39 @@ class IdleTimeoutMiddleware:
             # request: at most 12 hours more, once, after the change is deployed.
             started = session.setdefault(self.STARTED_KEY, now)
             last_seen = session.get(self.KEY, now)
-            if now - last_seen > settings.SESSION_IDLE_SECONDS or (
-                now - started >= settings.SESSION_COOKIE_AGE
-            ):
+            idle = now - last_seen > settings.SESSION_IDLE_SECONDS
+            if idle or now - started >= settings.SESSION_COOKIE_AGE:
                 logout(request)
                 if self._is_status_check(request):
                     return self.get_response(request)
+                messages.info(request, self._why(idle))
+                if request.path_info == reverse("account_login"):
+                    # The page's own warning brings people here when time runs out.
+                    return self.get_response(request)
                 return redirect_to_login(request.get_full_path())
-            # Once a minute, or more often when the idle time is short (tests).
-            every = min(60, settings.SESSION_IDLE_SECONDS // 10)
+            # Once a minute (SESSION_ACTIVITY_WRITE_SECONDS), or more often when the
+            # idle time is short (tests).
+            every = min(
+                settings.SESSION_ACTIVITY_WRITE_SECONDS, settings.SESSION_IDLE_SECONDS // 10
+            )
             stale = self.KEY not in session or now - last_seen >= every
             if stale and not self._is_status_check(request):
                 session[self.KEY] = int(now)
         return self.get_response(request)
+
+    @staticmethod
+    def _why(idle: bool) -> str:
+        if idle:
+            minutes = settings.SESSION_IDLE_SECONDS // 60
+            return (
+                f"You were signed out because nothing was done for {minutes} minutes, "
+                "to protect your information. Sign in again to carry on."
+            )
+        hours = settings.SESSION_COOKIE_AGE // 3600
+        return (
+            f"You were signed out because you had been signed in for {hours} hours, "
+            "to protect your information. Sign in again to carry on."
+        )
 
     @staticmethod
     def _is_status_check(request) -> bool:

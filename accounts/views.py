@@ -1,6 +1,5 @@
 import time
 
-from allauth.account.forms import SetPasswordForm
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -16,6 +15,7 @@ from accounts.decorators import programme_manager_required
 from accounts.forms import InvitationForm
 from accounts.middleware import IdleTimeoutMiddleware, time_left
 from accounts.models import Invitation, InvitationRole
+from accounts.sign_in_forms import SetPasswordForm
 
 
 def _base_url(request) -> str:

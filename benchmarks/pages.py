@@ -199,6 +199,7 @@ EXCLUDED = {
     "agreement_action": "an action (POST only)",
     "pair_access_confirm": "an action (POST only)",
     "agreement_edit": "only a draft can be edited; the agreement pages are measured on the detail",
+    "agreement_change": "the draft's form, started from the agreed version; measured on the detail",
     "agreement_pdf": "a PDF: measured as PDFs are, against the PDF floor, with the monthly report",
     "action_plan_pdf": "a PDF: measured as PDFs are, against the PDF floor, with the monthly report",
     "ward_visit_pdf": "a PDF: measured as PDFs are, against the PDF floor, with the monthly report",

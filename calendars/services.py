@@ -107,7 +107,7 @@ def _session_events(user, base_url: str, host: str):
     for session in sessions:
         placement = session.placement
         lines = [
-            f"{placement.mentoring_type} at {placement.council}.",
+            f"{placement.name}, {placement.council}.",
             _people(placement),
             f"{session.get_mode_display()}, {session.duration_minutes} minutes.",
         ]
@@ -142,7 +142,7 @@ def _review_date_events(user, base_url: str, host: str):
             end=review.due_on + ONE_DAY,
             description=(
                 f"Review of the learning agreement (version {review.agreement.version}) of "
-                f"{placement.mentoring_type} at {placement.council}.\n{_people(placement)}"
+                f"{placement.name}, {placement.council}.\n{_people(placement)}"
             ),
             url=base_url + reverse("placement_detail", args=[placement.pk]),
         )

@@ -92,10 +92,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the idle sign-out, which says on the sign-in page why it signed someone out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     # Every page needs a sign-in unless its view says otherwise (login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -164,6 +165,9 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 # How long before either sign-out the page warns and offers to stay signed in.
 SESSION_WARNING_SECONDS = 2 * 60
+# How often a request writes the session's "last seen" time: the idle clock is exact to
+# this, and most requests write nothing.
+SESSION_ACTIVITY_WRITE_SECONDS = 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -346,6 +350,28 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Councillor mentoring programme"
+# allauth's forms with messages that say what to enter (accounts/sign_in_forms.py).
+ACCOUNT_FORMS = {
+    name: f"accounts.sign_in_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+        "confirm_reauthentication_code": "ConfirmReauthenticationCodeForm",
+        "reauthenticate": "ReauthenticateForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+        "change_email": "ChangeEmailForm",
+    }.items()
+}
+MFA_FORMS = {
+    "activate_totp": "accounts.sign_in_forms.ActivateTOTPForm",
+    "authenticate": "accounts.sign_in_forms.AuthenticateForm",
+    "reauthenticate": "accounts.sign_in_forms.MfaReauthenticateForm",
+}
 # Tracking activity writes to the database on every request (five queries);
 # sessions are still listed, with when and where they signed in.
 USERSESSIONS_TRACK_ACTIVITY = False

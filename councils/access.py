@@ -34,3 +34,13 @@ def people_visible_to(qs, user):
     if r.mentor_id:
         q |= Q(placement_memberships__placement__mentors__pk=r.mentor_id)
     return qs.filter(pk__in=qs.model.objects.filter(q).values("pk"))
+
+
+def council_pages_open_to(qs, user):
+    """Whose council page a user may open: managers every council's; a commissioner the
+    councils they oversee, in its commissioner's form (governance, figures, the visits
+    they see elsewhere; no councillor's or mentee's name)."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return qs.all()
+    return qs.filter(pk__in=r.commissioner_council_ids)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.forms import by_name
+from core.forms import PlainEmptyChoices, by_name, date_errors
 from councils.imports import decode_upload
 from councils.models import (
     Council,
@@ -26,7 +26,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class CouncilForm(forms.ModelForm):
+class CouncilForm(PlainEmptyChoices, forms.ModelForm):
+    empty_choices = {"kind": "Choose a kind of council"}
+
     class Meta:
         model = Council
         fields = ["name", "slug", "kind", "region", "political_control", "archived_on"]
@@ -34,6 +36,12 @@ class CouncilForm(forms.ModelForm):
         help_texts = {
             "slug": "A short name for web addresses and imports, e.g. rotherham. "
             "Left empty, it is made from the name.",
+        }
+        error_messages = {
+            "name": {"required": "Enter the council's name."},
+            "kind": {"required": "Choose the kind of council."},
+            "region": {"required": "Choose the council's region."},
+            "archived_on": date_errors("the date the council was archived"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -51,12 +59,18 @@ class CouncilForm(forms.ModelForm):
         return slug
 
 
-class GovernanceChangeForm(forms.ModelForm):
+class GovernanceChangeForm(PlainEmptyChoices, forms.ModelForm):
+    empty_choices = {"status": "Choose the new status"}
+
     class Meta:
         model = GovernanceChange
         fields = ["status", "since", "note"]
         widgets = {"since": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
         labels = {"status": "New status", "since": "Since"}
+        error_messages = {
+            "status": {"required": "Choose the council's new status."},
+            "since": date_errors("the date the new status began"),
+        }
 
     def clean(self):
         data = super().clean()
@@ -72,7 +86,7 @@ class GovernanceChangeForm(forms.ModelForm):
         return data
 
 
-class CouncillorForm(forms.ModelForm):
+class CouncillorForm(PlainEmptyChoices, forms.ModelForm):
     class Meta:
         model = Councillor
         fields = [
@@ -84,11 +98,24 @@ class CouncillorForm(forms.ModelForm):
             "first_elected_on",
             "development_plan",
         ]
+        # autocomplete off: the councillor's details, typed by someone else, whose own
+        # name and address the browser would otherwise offer (WCAG 1.3.5 asks for a
+        # purpose only on fields about the person filling in the form).
         widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "first_elected_on": DateInput(),
             "development_plan": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"email": "Email address", "first_elected_on": "First elected on"}
+        error_messages = {
+            "council": {"required": "Choose the councillor's council."},
+            "full_name": {"required": "Enter the councillor's full name."},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.com."
+            },
+            "first_elected_on": date_errors("the date they were first elected"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +140,7 @@ class CouncillorForm(forms.ModelForm):
         return elected
 
 
-class RoleAppointmentForm(forms.ModelForm):
+class RoleAppointmentForm(PlainEmptyChoices, forms.ModelForm):
     """A role for one councillor; the model's clean() checks for overlaps."""
 
     class Meta:
@@ -122,6 +149,11 @@ class RoleAppointmentForm(forms.ModelForm):
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
         labels = {"started_on": "Started on", "ended_on": "Ended on"}
         help_texts = {"ended_on": "Leave empty while they hold the role."}
+        error_messages = {
+            "role": {"required": "Choose the role."},
+            "started_on": date_errors("the date they started in the role"),
+            "ended_on": date_errors("the date they ended the role"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,13 +171,19 @@ class RoleAppointmentForm(forms.ModelForm):
 
 class EndAppointmentForm(forms.Form):
     ended_on = forms.DateField(
-        label="Last day in the role", widget=DateInput(), initial=timezone.localdate
+        label="Last day in the role",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        error_messages=date_errors("their last day in the role"),
     )
 
 
 class LeaveOfficeForm(forms.Form):
     left_on = forms.DateField(
-        label="Left office on", widget=DateInput(), initial=timezone.localdate
+        label="Left office on",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        error_messages=date_errors("the date they left office"),
     )
 
 
@@ -154,8 +192,16 @@ class ElectionUploadForm(forms.Form):
         label="CSV file of councillors",
         help_text="Columns: name, council, party, ward, elected_on, email. At most 1 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": "Choose a CSV file of councillors.",
+            "empty": "The file is empty: choose the CSV file of councillors.",
+        },
     )
-    kind = forms.ChoiceField(label="Kind of election", choices=ElectionKind.choices)
+    kind = forms.ChoiceField(
+        label="Kind of election",
+        choices=ElectionKind.choices,
+        error_messages={"required": "Choose the kind of election."},
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -170,4 +216,7 @@ class ElectionUploadForm(forms.Form):
 
 
 class ElectionConfirmForm(forms.Form):
-    digest = forms.CharField(widget=forms.HiddenInput)
+    digest = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "The checked file was lost: upload it again."},
+    )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.template.defaultfilters import pluralize
 
 from core.text import one_line
 from core.validators import single_line
@@ -198,10 +199,11 @@ def parse_rows(text: str) -> tuple[list[Row], list[RowError]]:
     unknown = [c for c in columns if c and c not in COLUMNS]
     errors: list[RowError] = []
     if unknown:
-        errors.append(RowError(1, f"Unknown column(s): {', '.join(unknown)}."))
+        errors.append(RowError(1, f"Unknown column{pluralize(unknown)}: {', '.join(unknown)}."))
     duplicated = [c for c, n in Counter(columns).items() if c and n > 1]
     if duplicated:
-        errors.append(RowError(1, f"Column(s) named twice: {', '.join(duplicated)}."))
+        named = f"Column{pluralize(duplicated)} named twice"
+        errors.append(RowError(1, f"{named}: {', '.join(duplicated)}."))
     if errors:
         return [], errors
 

@@ -296,7 +296,12 @@ class Election(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.council}: {self.get_kind_display()} election, {self.held_on:%d/%m/%Y}"
+        what = {
+            ElectionKind.ALL_OUT: "all-out election",
+            ElectionKind.THIRDS: "election by thirds",
+            ElectionKind.BY_ELECTION: "by-election",
+        }.get(self.kind, "election")
+        return f"{self.council}: {what}, {self.held_on:%d/%m/%Y}"
 
 
 class CommissionerAppointment(models.Model):

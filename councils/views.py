@@ -17,13 +17,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
 from core.csv import csv_response
 from councils import services
+from councils.access import council_pages_open_to
 from councils.filters import (
     CouncilFilter,
     CouncillorFilter,
@@ -112,7 +115,8 @@ def _placement_statuses() -> dict[str, str]:
     return dict(Placement._meta.get_field("status").choices)
 
 
-def _council_page(request, council, governance_form):
+def _placement_summary(council) -> list[dict]:
+    """How many placements the council has in each status, the statuses with none left out."""
     Placement = apps.get_model("mentoring", "Placement")
     by_status = dict(
         Placement.objects.filter(council=council)
@@ -121,10 +125,49 @@ def _council_page(request, council, governance_form):
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    placement_counts = [
-        {"status": value, "label": label, "count": by_status.get(value, 0)}
+    return [
+        {"status": value, "label": label, "count": by_status[value]}
         for value, label in _placement_statuses().items()
+        if by_status.get(value)
     ]
+
+
+def _governance(council) -> dict:
+    """The whole history, and the status in force: its latest change so far."""
+    history = list(council.governance_changes.order_by("-since", "-pk"))
+    today = timezone.localdate()
+    current = next((change for change in history if change.since <= today), None)
+    return {
+        "status_label": current.get_status_display() if current else None,
+        "governance_since": current.since if current else None,
+        "governance_history": history,
+    }
+
+
+def _commissioner_council_page(request, council):
+    """A council as its commissioner sees it: its governance and intervention status, the
+    programme's figures (no names: as in the monthly reports), the review visits they
+    see on the visits pages, and the reports."""
+    summary = _placement_summary(council)
+    ReviewVisit = apps.get_model("reviews", "ReviewVisit")
+    return render(
+        request,
+        "councils/council_overview.html",
+        {
+            "council": council,
+            **_governance(council),
+            "placement_summary": summary,
+            "placement_total": sum(item["count"] for item in summary),
+            "review_visits": ReviewVisit.objects.visible_to(request.user)
+            .filter(council=council)
+            .only("title", "kind", "first_day", "status", "council_id")
+            .order_by("-first_day", "pk"),
+        },
+    )
+
+
+def _council_page(request, council, governance_form):
+    placement_summary = _placement_summary(council)
     # Each row's people's names read in one query (mentoring.selectors.with_names).
     placements = (
         council.placements.select_related("council", "mentoring_type")
@@ -138,24 +181,18 @@ def _council_page(request, council, governance_form):
         .select_related("role", "councillor__party")
         .order_by("role__order", "committee", "councillor__full_name", "pk")
     )
-    # The whole history is on the page: the status in force is its latest change so far.
-    history = list(council.governance_changes.order_by("-since", "-pk"))
-    today = timezone.localdate()
-    current = next((change for change in history if change.since <= today), None)
     return render(
         request,
         "councils/council_detail.html",
         {
             "council": council,
-            "status_label": current.get_status_display() if current else None,
-            "governance_since": current.since if current else None,
-            "governance_history": history,
+            **_governance(council),
             "governance_form": governance_form,
             "elections": council.elections.order_by("-held_on"),
             "role_holders": role_holders,
             "placements": placements,
-            "placement_counts": placement_counts,
-            "placement_total": sum(item["count"] for item in placement_counts),
+            "placement_summary": placement_summary,
+            "placement_total": sum(item["count"] for item in placement_summary),
             "review_visits": council.review_visits.only(
                 "title", "kind", "first_day", "status", "council_id"
             ).order_by("-first_day", "pk"),
@@ -169,8 +206,12 @@ def _council_for_page(pk):
     return get_object_or_404(councils_with_counts(), pk=pk)
 
 
-@programme_manager_required
 def council_detail(request, pk):
+    if not roles_of(request.user).is_programme_manager:
+        council = get_object_or_404(
+            council_pages_open_to(councils_with_counts(), request.user), pk=pk
+        )
+        return _commissioner_council_page(request, council)
     council = _council_for_page(pk)
     form = GovernanceChangeForm(
         instance=council.governance_changes.model(council=council),
@@ -407,10 +448,11 @@ def councillor_leave_office(request, pk):
         else:
             message = f"{councillor} left office on {done.left_on:%d/%m/%Y}."
             if done.roles_ended:
-                message += f" {done.roles_ended} role(s) ended."
+                message += f" {done.roles_ended} role{pluralize(done.roles_ended)} ended."
             if done.placements_flagged:
                 message += (
-                    f" {done.placements_flagged} open placement(s) flagged for you to end or pause."
+                    f" {done.placements_flagged} open placement{pluralize(done.placements_flagged)}"
+                    " flagged for you to end or pause."
                 )
             messages.success(request, message)
             return redirect("councillor_detail", pk=pk)
@@ -420,6 +462,7 @@ def councillor_leave_office(request, pk):
         pk__in=councillor.placement_memberships.values("placement_id"),
         status__in=services.OPEN_PLACEMENT_STATUSES,
     ).select_related("mentoring_type", "council")
+    open_placements = open_placements.with_names()
     return render(
         request,
         "councils/councillor_leave_office.html",
@@ -510,7 +553,8 @@ def election_import_confirm(request):
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
         request,
-        f"Election imported: {saved.created} new councillor(s), {saved.updated} updated, "
+        f"Election imported: {saved.created} new councillor{pluralize(saved.created)}, "
+        f"{saved.updated} updated, "
         f"{saved.left_office} marked as left office.",
     )
     if len(saved.elections) == 1:

@@ -818,6 +818,12 @@ class DemoBuilder:
                         mode=next(modes),
                         duration_minutes=90 if number % 3 else 120,
                         logged_by=mentor,
+                        # Logged that evening, as mentors do: only the last fortnight's
+                        # sessions can still be changed (Session.EDITABLE_DAYS).
+                        created_at=min(
+                            timezone.make_aware(datetime.datetime.combine(day, datetime.time(18))),
+                            timezone.now(),
+                        ),
                     ),
                 )
                 if created:

@@ -15,6 +15,7 @@ from mentoring.models import (
     PlacementMentee,
     PlacementStatus,
     Session,
+    SessionMode,
 )
 
 SORTS_PLACEMENT = {
@@ -27,15 +28,20 @@ SORTS_PLACEMENT = {
 
 
 class PlacementFilter(NamedChoicesFilterSet):
-    council = django_filters.ChoiceFilter(field_name="council")
-    mentoring_type = django_filters.ChoiceFilter(field_name="mentoring_type", label="Type")
-    status = django_filters.ChoiceFilter(choices=PlacementStatus.choices)
+    council = django_filters.ChoiceFilter(field_name="council", empty_label="Any council")
+    mentoring_type = django_filters.ChoiceFilter(
+        field_name="mentoring_type", label="Type", empty_label="Any type"
+    )
+    status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, empty_label="Any status")
     # A name to search for, not a list of the whole pool (hundreds of mentors).
     mentor = django_filters.CharFilter(label="Mentor's name contains", method="filter_mentor")
-    role = django_filters.ChoiceFilter(method="filter_role", label="Mentee's role")
-    funding = django_filters.ChoiceFilter(choices=Funding.choices)
+    role = django_filters.ChoiceFilter(
+        method="filter_role", label="Mentee's role", empty_label="Any role"
+    )
+    funding = django_filters.ChoiceFilter(choices=Funding.choices, empty_label="Any funding")
     attention = django_filters.ChoiceFilter(
         label="Needs attention",
+        empty_label="Any",
         method="filter_attention",
         choices=[
             ("quiet", "No session in six weeks"),
@@ -86,17 +92,30 @@ class PlacementFilter(NamedChoicesFilterSet):
 
 class MentorFilter(NamedChoicesFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    regional_pool = django_filters.ChoiceFilter(choices=Region.choices, label="Region")
-    party = django_filters.ChoiceFilter(field_name="party")
-    expertise = django_filters.ChoiceFilter(field_name="expertise")
+    regional_pool = django_filters.ChoiceFilter(
+        choices=Region.choices, label="Region", empty_label="Any region"
+    )
+    party = django_filters.ChoiceFilter(field_name="party", empty_label="Any party")
+    expertise = django_filters.ChoiceFilter(field_name="expertise", empty_label="Any role")
     accreditation = django_filters.ChoiceFilter(
+        label="Accreditation",
+        empty_label="Any",
         method="filter_accreditation",
         choices=[("valid", "Valid"), ("ending", "Ends within 60 days"), ("none", "Not valid")],
     )
     capacity = django_filters.ChoiceFilter(
-        method="filter_capacity", choices=[("left", "Has capacity left"), ("full", "Full")]
+        label="Capacity",
+        empty_label="Any",
+        method="filter_capacity",
+        choices=[("left", "Has capacity left"), ("full", "Full")],
     )
-    active = django_filters.BooleanFilter()
+    # Yes or no in words ("Any" for both), not a yes-no-unknown select.
+    active = django_filters.ChoiceFilter(
+        label="Active",
+        empty_label="Any",
+        method="filter_active",
+        choices=[("yes", "Yes"), ("no", "No")],
+    )
     named_choices = {"party": names(Party), "expertise": names(Role)}
 
     class Meta:
@@ -121,6 +140,9 @@ class MentorFilter(NamedChoicesFilterSet):
             )
         return queryset.exclude(valid)
 
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(active=value == "yes")
+
     def filter_capacity(self, queryset, name, value):
         from django.db.models import F
 
@@ -134,7 +156,10 @@ class SessionFilter(NamedChoicesFilterSet):
         field_name="held_on", lookup_expr="gte", label="Held from"
     )
     held_to = django_filters.DateFilter(field_name="held_on", lookup_expr="lte", label="Held to")
-    council = django_filters.ChoiceFilter(field_name="placement__council")
+    council = django_filters.ChoiceFilter(
+        field_name="placement__council", empty_label="Any council"
+    )
+    mode = django_filters.ChoiceFilter(choices=SessionMode.choices, empty_label="Any")
     named_choices = {"council": names(Council)}
 
     class Meta:
@@ -146,9 +171,11 @@ class ConfidenceSeriesFilter(NamedChoicesFilterSet):
     name = django_filters.CharFilter(
         label="Mentee's name contains", method="filter_name", field_name="mentee_name"
     )
-    council = django_filters.ChoiceFilter(field_name="placement__council", label="Council")
+    council = django_filters.ChoiceFilter(
+        field_name="placement__council", label="Council", empty_label="Any council"
+    )
     mentoring_type = django_filters.ChoiceFilter(
-        field_name="placement__mentoring_type", label="Type"
+        field_name="placement__mentoring_type", label="Type", empty_label="Any type"
     )
     named_choices = {"council": names(Council), "mentoring_type": names(MentoringType)}
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from core.fields import refuse_ciphertext
-from core.forms import by_name
+from core.forms import PlainEmptyChoices, by_name, date_errors
 from councils.models import Council, Councillor, Officer
 from mentoring.models import (
     AgreementReview,
@@ -47,7 +47,12 @@ class RecordsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class MentorForm(forms.ModelForm):
+class MentorForm(PlainEmptyChoices, forms.ModelForm):
+    empty_choices = {
+        "kind": "Choose a kind of mentor",
+        "council": "No council (for example, a national body)",
+    }
+
     class Meta:
         model = Mentor
         fields = [
@@ -64,34 +69,75 @@ class MentorForm(forms.ModelForm):
             "capacity",
             "active",
         ]
+        # autocomplete off: the mentor's details, typed by a programme manager, whose own
+        # name and address the browser would otherwise offer.
         widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "off"}),
             "accreditation_expires_on": DATE,
             "expertise": forms.CheckboxSelectMultiple,
         }
         field_classes = {"expertise": RecordsField}
+        error_messages = {
+            "full_name": {"required": "Enter the mentor's full name."},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.com."
+            },
+            "kind": {"required": "Choose the kind of mentor."},
+            "regional_pool": {"required": "Choose the mentor's regional pool."},
+            "accreditation_expires_on": date_errors("the date their accreditation expires"),
+            "capacity": {
+                "required": "Enter the most placements the mentor can have at once.",
+                "invalid": "Enter the most placements at once as a whole number, like 3.",
+            },
+        }
 
 
-class PlacementStartForm(forms.Form):
+class PlacementStartForm(PlainEmptyChoices, forms.Form):
     """Step one of a new placement: who it is for, so mentors can be suggested.
 
     The mentees offered are those of the council chosen first, so the page lists one
     council's members, never every councillor in the programme.
     """
 
-    council = by_name(forms.ModelChoiceField(queryset=Council.objects.current()))
-    mentoring_type = forms.ModelChoiceField(queryset=MentoringType.objects.all(), label="Type")
+    empty_choices = {"council": "Choose a council", "mentoring_type": "Choose a type of mentoring"}
+
+    council = by_name(
+        forms.ModelChoiceField(
+            queryset=Council.objects.current(),
+            error_messages={"required": "Choose the council of the mentees."},
+        )
+    )
+    mentoring_type = forms.ModelChoiceField(
+        queryset=MentoringType.objects.all(),
+        label="Type",
+        error_messages={"required": "Choose the type of mentoring."},
+    )
+    # Tick boxes, not a list box chosen with Ctrl-click: static/js/filter-checkboxes.js
+    # adds a box that filters them by name (data-filter names what is counted).
     councillors = RecordsField(
         queryset=Councillor.objects.none(),
         required=False,
         label="Councillor mentees",
         help_text="Councillors of the council chosen above.",
+        widget=forms.CheckboxSelectMultiple(attrs={"data-filter": "councillor"}),
     )
     officers = RecordsField(
-        queryset=Officer.objects.none(), required=False, label="Officer mentees"
+        queryset=Officer.objects.none(),
+        required=False,
+        label="Officer mentees",
+        widget=forms.CheckboxSelectMultiple(attrs={"data-filter": "officer"}),
     )
-    started_on = forms.DateField(widget=DATE, label="Start")
+    started_on = forms.DateField(
+        widget=DATE, label="Start", error_messages=date_errors("the date the placement starts")
+    )
     planned_end_on = forms.DateField(
-        widget=DATE, required=False, label="Planned end", help_text="Leave empty if open-ended."
+        widget=DATE,
+        required=False,
+        label="Planned end",
+        help_text="Leave empty if open-ended.",
+        error_messages=date_errors("the date the placement is planned to end"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -124,10 +170,16 @@ class PlacementStartForm(forms.Form):
         )
 
 
-class PlacementFinishForm(forms.ModelForm):
+class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
     """Step two: the mentors chosen from the suggestions, and the terms."""
 
-    mentors = RecordsField(queryset=Mentor.objects.active(), widget=forms.CheckboxSelectMultiple)
+    empty_choices = {"funding": "Choose how it is funded"}
+
+    mentors = RecordsField(
+        queryset=Mentor.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one mentor."},
+    )
     accept_warnings = forms.BooleanField(
         required=False, label="I have read the warnings and accept them"
     )
@@ -138,26 +190,52 @@ class PlacementFinishForm(forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["status", "mentor_days_agreed", "funding", "cost"]
+        error_messages = {
+            "status": {"required": "Choose the placement's status."},
+            "mentor_days_agreed": {
+                "required": "Enter the number of peer mentor days agreed.",
+                "invalid": "Enter the peer mentor days agreed as a number, like 5 or 2.5.",
+            },
+            "funding": {"required": "Choose how the placement is funded."},
+            "cost": {"invalid": "Enter the cost as an amount in pounds, like 1500."},
+        }
 
 
-class PlacementEditForm(forms.ModelForm):
+class PlacementEditForm(PlainEmptyChoices, forms.ModelForm):
+    empty_choices = {"funding": "Choose how it is funded"}
     clear_attention = forms.BooleanField(required=False, label="The flag has been dealt with")
 
     class Meta:
         model = Placement
         fields = ["planned_end_on", "mentor_days_agreed", "funding", "cost"]
         widgets = {"planned_end_on": DATE}
+        error_messages = {
+            "planned_end_on": date_errors("the date the placement is planned to end"),
+            "mentor_days_agreed": {
+                "required": "Enter the number of peer mentor days agreed.",
+                "invalid": "Enter the peer mentor days agreed as a number, like 5 or 2.5.",
+            },
+            "funding": {"required": "Choose how the placement is funded."},
+            "cost": {"invalid": "Enter the cost as an amount in pounds, like 1500."},
+        }
 
 
 class EndPlacementForm(forms.Form):
-    ended_on = forms.DateField(widget=DATE, label="Ended on")
+    ended_on = forms.DateField(
+        widget=DATE, label="Ended on", error_messages=date_errors("the date the placement ended")
+    )
 
 
 class WithdrawPlacementForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is it withdrawn?")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is it withdrawn?",
+        error_messages={"required": "Say why the placement is withdrawn."},
+    )
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(PlainEmptyChoices, forms.ModelForm):
+    empty_choices = {"mode": "Choose how you met"}
     notes = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -186,6 +264,15 @@ class SessionForm(forms.ModelForm):
             "attendees": forms.CheckboxSelectMultiple,
         }
         field_classes = {"topics": RecordsField, "attendees": RecordsField}
+        error_messages = {
+            "held_on": date_errors("the date the session was held"),
+            "duration_minutes": {
+                "required": "Enter how long the session lasted, in minutes.",
+                "invalid": "Enter how long the session lasted as a number of minutes, like 90.",
+            },
+            "mode": {"required": "Choose how you met."},
+            "attendees": {"required": "Choose the mentees who took part."},
+        }
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,6 +310,10 @@ GoalFormSet = forms.inlineformset_factory(
         "way_forward": forms.Textarea(attrs={"rows": 2}),
         "target_on": DATE,
     },
+    error_messages={
+        "goal": {"required": "Enter the goal."},
+        "target_on": date_errors("the goal's target date"),
+    },
     extra=1,
     can_delete=True,
 )
@@ -236,11 +327,14 @@ class BaseReviewFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         sent = {form.instance.pk for form in self.initial_forms if form.instance.pk}
-        kept = set(
-            AgreementReview.objects.filter(agreement=self.instance)
-            .exclude(pk__in=sent)
-            .values_list("due_on", flat=True)
-        )
+        # A new version being written (not saved yet) has no reviews of its own.
+        kept = set()
+        if self.instance.pk:
+            kept = set(
+                AgreementReview.objects.filter(agreement=self.instance)
+                .exclude(pk__in=sent)
+                .values_list("due_on", flat=True)
+            )
         for form in self.forms:
             if self.can_delete and self._should_delete_form(form):
                 continue
@@ -256,12 +350,13 @@ ReviewFormSet = forms.inlineformset_factory(
     fields=["due_on"],
     labels={"due_on": "Review date"},
     widgets={"due_on": DATE},
+    error_messages={"due_on": date_errors("the review date")},
     extra=1,
     can_delete=True,
 )
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(PlainEmptyChoices, forms.ModelForm):
     class Meta:
         model = Reflection
         fields = ["mentee", "text"]
@@ -270,17 +365,22 @@ class ReflectionForm(forms.ModelForm):
             "text": "Your reflection (only you and your mentor read it)",
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "mentee": {"required": "Choose the placement this reflection is about."},
+            "text": {"required": "Write your reflection."},
+        }
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = memberships
-        self.fields["mentee"].label_from_instance = lambda m: str(m.placement)
+        self.fields["mentee"].label_from_instance = lambda m: placement_label(m.placement)
 
 
 class ProtocolForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         label="Confidentiality protocol",
+        error_messages={"required": "Enter the text of the confidentiality protocol."},
         help_text="New learning agreements start from this text; agreements already made keep theirs.",
     )
 
@@ -304,10 +404,15 @@ SCORES = [
 ]
 
 
+def placement_label(placement) -> str:
+    """A mentee's placement as an option: by its people and when it started (the
+    memberships are read with their people prefetched: ``mentoring.selectors.with_people``)."""
+    return f"{placement.name}, from {placement.started_on:%-d %B %Y}"
+
+
 class MembershipChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: PlacementMentee) -> str:
-        placement = obj.placement
-        return f"{placement.mentoring_type} at {placement.council} from {placement.started_on:%d/%m/%Y}"
+        return placement_label(obj.placement)
 
 
 class ConfidenceCheckForm(forms.Form):
@@ -327,7 +432,12 @@ class ConfidenceCheckForm(forms.Form):
         help_text="The baseline at the start, a review at each review date, and the end.",
         error_messages={"required": "Choose the stage of this check-in."},
     )
-    taken_on = forms.DateField(widget=DATE, label="Date", initial=timezone.localdate)
+    taken_on = forms.DateField(
+        widget=DATE,
+        label="Date",
+        initial=timezone.localdate,
+        error_messages=date_errors("the date of the check-in"),
+    )
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
@@ -395,6 +505,7 @@ class WardIssueForm(forms.ModelForm):
         error_messages = {
             "description": {"required": "Describe the issue."},
             "place": {"required": "Say where in the ward it is."},
+            "priority": {"required": "Choose the issue's priority."},
         }
 
     def __init__(self, *args, **kwargs):

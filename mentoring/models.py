@@ -299,6 +299,36 @@ class PlacementQuerySet(models.QuerySet):
         return access.placements_of_member(self, user)
 
 
+def _person(name: str, is_councillor: bool) -> str:
+    return f"Cllr {name}" if is_councillor else name
+
+
+def _people(people: list[tuple[str, bool]], many: str) -> str:
+    """Up to two people by name; more by their number ("8 councillors")."""
+    if len(people) <= 2:
+        return " and ".join(_person(name, cllr) for name, cllr in people)
+    return f"{len(people)} {many}"
+
+
+def placement_name(mentors, mentees, type_name: str, council_name: str) -> str:
+    """A placement's name from its mentors' and mentees' (name, is a councillor) pairs:
+    "Cllr Dana Whitfield with Cllr Pat Lowther, one-to-one mentoring"."""
+    if all(cllr for _, cllr in mentees):
+        group = "councillors"
+    elif not any(cllr for _, cllr in mentees):
+        group = "officers"
+    else:
+        group = "mentees"
+    by = _people(mentors, "mentors")
+    for_ = _people(mentees, group)
+    kind = type_name[:1].lower() + type_name[1:]
+    if by and for_:
+        return f"{by} with {for_}, {kind}"
+    if by or for_:
+        return f"{by or for_}, {kind}"
+    return f"{type_name} at {council_name}"
+
+
 class Placement(models.Model):
     """A mentor (or mentors) placed with a mentee (or a group) for a period."""
 
@@ -382,6 +412,41 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.mentoring_type} at {self.council} from {self.started_on:%d/%m/%Y}"
+
+    @property
+    def name(self) -> str:
+        """The placement named by its people, as those who may see it know it: "Cllr Dana
+        Whitfield with Cllr Pat Lowther, one-to-one mentoring"; a larger group by its size
+        ("... with 8 councillors, councillor role mentoring").
+
+        A list sets the people's names for a page of placements at once (``with_names``);
+        a single placement reads them here, in two queries."""
+        people = self.__dict__.get("people_names")
+        if people is None:
+            people = self.people_names = self._read_people_names()
+        mentors, mentees = people
+        return placement_name(mentors, mentees, self.mentoring_type.name, self.council.name)
+
+    def _read_people_names(self) -> tuple[list, list]:
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "mentors" in prefetched and "mentees" in prefetched:  # a detail page's
+            return (
+                [(m.full_name, m.kind == MentorKind.COUNCILLOR) for m in self.mentors.all()],
+                [(m.full_name, m.councillor_id is not None) for m in self.mentees.all()],
+            )
+        mentors = [
+            (name, kind == MentorKind.COUNCILLOR)
+            for name, kind in PlacementMentor.objects.filter(placement=self)
+            .order_by("mentor__full_name")
+            .values_list("mentor__full_name", "mentor__kind")
+        ]
+        mentees = [
+            (councillor or officer, councillor is not None)
+            for councillor, officer in PlacementMentee.objects.filter(placement=self)
+            .order_by("pk")
+            .values_list("councillor__full_name", "officer__full_name")
+        ]
+        return mentors, mentees
 
     @property
     def days_used(self) -> Decimal:
@@ -582,21 +647,25 @@ class LearningAgreement(models.Model):
     def is_locked(self) -> bool:
         return self.status in self.LOCKED_STATUSES
 
-    def content_digest(self) -> str:
+    def content_digest(self, goals=None, reviews=None) -> str:
         """A fingerprint of everything the agreement page shows a person agreeing to.
 
         The agree form carries it, so agreeing counts only for the text the
         person read: an edit and a fresh proposal keep the version number but
-        change the fingerprint.
+        change the fingerprint. A page that has read the goals (by order) and the
+        review dates (by date) passes them, so they are not read twice.
         """
+        if goals is None:
+            goals = self.goals.order_by("order", "pk")
+        if reviews is None:
+            reviews = self.reviews.order_by("due_on")
         content = {
             "version": self.version,
             **{f: getattr(self, f) for f in self.CONTENT_FIELDS},
             "goals": [
-                [g.goal, g.reality, g.options, g.way_forward, str(g.target_on or "")]
-                for g in self.goals.order_by("order", "pk")
+                [g.goal, g.reality, g.options, g.way_forward, str(g.target_on or "")] for g in goals
             ],
-            "reviews": [str(r.due_on) for r in self.reviews.order_by("due_on")],
+            "reviews": [str(r.due_on) for r in reviews],
         }
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()

@@ -35,6 +35,7 @@ from mentoring.models import (
     Reflection,
     SessionNote,
 )
+from mentoring.selectors import with_names
 from notifications.rules import PAIR_ACCESS as NOTIFICATION_KIND
 from notifications.services import absolute_url, notification_notify
 
@@ -103,6 +104,7 @@ def _tell_the_pair(accesses: list[PairAccess]) -> None:
     placements = Placement.objects.select_related("council", "mentoring_type").in_bulk(
         [a.placement_id for a in accesses]
     )
+    with_names(placements.values())  # each named by its people, in one query
     User = PairAccess._meta.get_field("user").related_model
     everyone = set().union(*members.values(), (a.user_id for a in accesses))
     # Every recipient's address in one query, not one per placement.

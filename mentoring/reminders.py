@@ -25,10 +25,12 @@ from mentoring.models import (
     AgreementReview,
     AgreementStatus,
     Mentor,
+    MentorKind,
     Placement,
     PlacementMentee,
     PlacementMentor,
     PlacementStatus,
+    placement_name,
 )
 from notifications.rules import ReminderCandidate, ReminderKind, for_each
 
@@ -55,10 +57,19 @@ class _Pairs:
         self.mentor_users = defaultdict(list)
         self.mentee_users = defaultdict(list)
         self.mentee_names = defaultdict(list)
-        for placement_id, user_id in PlacementMentor.objects.filter(
-            placement_id__in=ids, mentor__user__isnull=False, mentor__user__is_active=True
-        ).values_list("placement_id", "mentor__user_id"):
-            self.mentor_users[placement_id].append(user_id)
+        self.mentor_names = defaultdict(list)
+        mentors = (
+            PlacementMentor.objects.filter(placement_id__in=ids)
+            .order_by("mentor__full_name")
+            .values_list(
+                *("placement_id", "mentor__full_name", "mentor__kind"),
+                *("mentor__user_id", "mentor__user__is_active"),
+            )
+        )
+        for placement_id, name, kind, user_id, is_active in mentors:
+            self.mentor_names[placement_id].append((name, kind == MentorKind.COUNCILLOR))
+            if user_id and is_active:
+                self.mentor_users[placement_id].append(user_id)
         rows = (
             PlacementMentee.objects.filter(placement_id__in=ids)
             .order_by("pk")
@@ -72,16 +83,20 @@ class _Pairs:
         )
         for placement_id, cllr_name, cllr_user, officer_name, officer_user in rows:
             self.mentee_names[placement_id].append(
-                f"Cllr {cllr_name}" if cllr_name else officer_name
+                (cllr_name or officer_name, cllr_name is not None)
             )
             if cllr_user or officer_user:
                 self.mentee_users[placement_id].append(cllr_user or officer_user)
 
     def describe(self, placement: Placement) -> str:
-        """e.g. 'One-to-one mentoring with Cllr Pat Lowther at Rotherham ...'"""
-        names = self.mentee_names.get(placement.pk) or []
-        who = f" with {', '.join(names)}" if names else ""
-        return f"{placement.mentoring_type.name}{who} at {placement.council.name}"
+        """e.g. 'Cllr Dana Whitfield with Cllr Pat Lowther, one-to-one mentoring, at
+        Rotherham ...' (``Placement.name``, from the names read for every placement)."""
+        mentors = self.mentor_names.get(placement.pk) or []
+        mentees = self.mentee_names.get(placement.pk) or []
+        council = placement.council.name
+        name = placement_name(mentors, mentees, placement.mentoring_type.name, council)
+        # With nobody named, the name is already the type "at" the council.
+        return f"{name}, at {council}" if mentors or mentees else name
 
 
 def _placement_link(pk: int) -> str:

@@ -5,21 +5,41 @@ built some hundred model instances; the pages show only their names, so they get
 just those: one query for the names of every row's mentees and mentors.
 """
 
-from django.db.models import Value
+from django.db.models import BooleanField, Case, Prefetch, Value, When
 from django.db.models.functions import Coalesce
 
-from mentoring.models import PlacementMentee, PlacementMentor
+from mentoring.models import MentorKind, PlacementMentee, PlacementMentor
+
+
+def with_people(memberships):
+    """Mentees' memberships with their placements' people prefetched, so that each
+    placement's ``name`` is read without a query per option of a form."""
+    return memberships.prefetch_related(
+        "placement__mentors",
+        Prefetch(
+            "placement__mentees",
+            queryset=PlacementMentee.objects.select_related("councillor", "officer"),
+        ),
+    )
+
+
+def _flag(**condition) -> Case:
+    return Case(
+        When(then=Value(True), **condition), default=Value(False), output_field=BooleanField()
+    )
 
 
 def with_names(placements, *, mentors: bool = True) -> list:
     """The placements as a list, each with the names of its people as text:
-    ``mentees_text`` (in the order they were added) and ``mentors_text`` (by name)."""
+    ``mentees_text`` (in the order they were added) and ``mentors_text`` (by name), and
+    with ``mentors=True`` what ``Placement.name`` is made of (read once for the page)."""
     placements = list(placements)
     if not placements:
         return placements
     ids = [p.pk for p in placements]
-    # Mentees and mentors in one round trip: (placement, is a mentor, name, order).
-    # (No ORDER BY in either part: SQLite allows none inside a UNION; sorted below.)
+    # Mentees and mentors in one round trip: (placement, is a mentor, name, order, is a
+    # councillor). (No ORDER BY in either part: SQLite allows none inside a UNION; sorted
+    # below.)
     people = (
         PlacementMentee.objects.filter(placement_id__in=ids)
         .order_by()
@@ -28,24 +48,38 @@ def with_names(placements, *, mentors: bool = True) -> list:
             Value(False),
             Coalesce("councillor__full_name", "officer__full_name"),
             "pk",
+            _flag(councillor__isnull=False),
         )
     )
     if mentors:
         people = people.union(
             PlacementMentor.objects.filter(placement_id__in=ids)
             .order_by()
-            .values_list("placement_id", Value(True), "mentor__full_name", "mentor_id"),
+            .values_list(
+                "placement_id",
+                Value(True),
+                "mentor__full_name",
+                "mentor_id",
+                _flag(mentor__kind=MentorKind.COUNCILLOR),
+            ),
             all=True,
         )
     mentees: dict[int, list] = {pk: [] for pk in ids}
     names: dict[int, list] = {pk: [] for pk in ids}
-    for placement_id, is_mentor, name, order in people:
+    for placement_id, is_mentor, name, order, is_councillor in people:
         if is_mentor:
-            names[placement_id].append((name, order))
+            names[placement_id].append((name, order, bool(is_councillor)))
         else:
-            mentees[placement_id].append((order, name))
+            mentees[placement_id].append((order, name, bool(is_councillor)))
     for p in placements:
         # Mentees in the order they were added, mentors by name.
-        p.mentees_text = ", ".join(name for _, name in sorted(mentees[p.pk]))
-        p.mentors_text = ", ".join(name for name, _ in sorted(names[p.pk]))
+        in_order = sorted(mentees[p.pk])
+        by_name = sorted(names[p.pk])
+        p.mentees_text = ", ".join(name for _, name, _ in in_order)
+        p.mentors_text = ", ".join(name for name, _, _ in by_name)
+        if mentors:
+            p.people_names = (
+                [(name, cllr) for name, _, cllr in by_name],
+                [(name, cllr) for _, name, cllr in in_order],
+            )
     return placements

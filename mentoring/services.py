@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import pluralize
 
 from councils.models import Councillor, Officer
 from mentoring.access import side_of
@@ -88,7 +89,7 @@ def placement_rule_errors(
             )
             if others + 1 > mentor.capacity:
                 errors.append(
-                    f"{mentor} already has {others} active placement(s), "
+                    f"{mentor} already has {others} active placement{pluralize(others)}, "
                     f"their capacity is {mentor.capacity}."
                 )
     return errors
@@ -170,17 +171,46 @@ def placement_set_status(*, placement: Placement, status: str, by=None, **fields
 
 
 @transaction.atomic
-def agreement_new_version(*, agreement: LearningAgreement) -> LearningAgreement:
-    """Start a new draft from an agreed version; the agreed one stays as it was."""
+def agreement_change_error(*, agreement: LearningAgreement) -> str:
+    """Why a new version cannot be made from this one ("" when it can): only the latest
+    version, once agreed, is changed by a new version."""
     if not agreement.is_locked:
-        raise ValidationError("Only an agreed version needs a new version: edit this one.")
-    latest = agreement.placement.agreements.order_by("-version").first()
-    draft = LearningAgreement.objects.create(
+        return "This version has not been agreed yet: edit it instead."
+    latest = agreement.placement.agreements.order_by("-version").only("version", "status").first()
+    if latest.pk == agreement.pk:
+        return ""
+    if latest.is_locked:
+        return f"Version {latest.version} replaced this one: change version {latest.version}."
+    return f"Version {latest.version} is already being drafted: change that one."
+
+
+@transaction.atomic
+def agreement_new_version(
+    *, agreement: LearningAgreement, content: Mapping[str, str] | None = None
+) -> LearningAgreement:
+    """A new draft after an agreed version, which stays as it was.
+
+    With ``content`` (the texts of the change form) the draft has those texts and no
+    goals or review dates: the form saves its own. Without, it copies the agreed
+    version's texts, goals and review dates."""
+    # Two people changing it at once: the second waits, then is told a draft exists.
+    Placement.objects.select_for_update().filter(pk=agreement.placement_id).first()
+    error = agreement_change_error(agreement=agreement)
+    if error:
+        raise ValidationError(error)
+    draft = LearningAgreement(
         placement=agreement.placement,
-        version=latest.version + 1,
+        version=agreement.version + 1,
         status=AgreementStatus.DRAFT,
         **{f: getattr(agreement, f) for f in LearningAgreement.CONTENT_FIELDS},
     )
+    if content is not None:
+        for name in LearningAgreement.CONTENT_FIELDS:
+            setattr(draft, name, content[name])
+    draft.full_clean()
+    draft.save()
+    if content is not None:
+        return draft
     for goal in agreement.goals.all():
         goal.pk = None
         goal.agreement = draft

@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", agreements.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/change/", agreements.agreement_change, name="agreement_change"),
     path("agreements/<int:pk>/pdf/", agreements.agreement_pdf_view, name="agreement_pdf"),
     path(
         "agreements/<int:pk>/<str:action>/",

@@ -13,7 +13,9 @@ class NotificationFilter(django_filters.FilterSet):
         method="filter_show",
         empty_label="All",
     )
-    kind = django_filters.ChoiceFilter(label="Kind", choices=NOTIFICATION_KINDS)
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=NOTIFICATION_KINDS, empty_label="Any kind"
+    )
 
     class Meta:
         model = Notification

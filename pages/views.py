@@ -66,6 +66,8 @@ def home_context(user) -> dict:
         mentored = pair_of(roles).mentored
         for placement in context["my_placements"]:
             placement.mentoring_it = placement.pk in mentored
+    if roles.mentor_id:
+        context["sessions_to_change"] = _sessions_to_change(user, roles.mentor_id)
     if roles.is_mentee:
         context["my_agreements"] = _agreements(user, context["my_placements"])
         context["my_sessions"] = _recent_sessions(user, context["my_placements"])
@@ -110,6 +112,7 @@ def _agreements(user, placements) -> list:
                 mentee_agreed_at=row["mentee_agreed_at"],
                 mentoring_type=placement.mentoring_type.name,
                 council=placement.council.name,
+                placement_name=placement.name,
                 goals=[],
             )
         if row["goals__pk"] is not None:
@@ -122,6 +125,22 @@ def _agreements(user, placements) -> list:
             )
     # Stable: within a placement, the order of the query (newest version first).
     return sorted(agreements.values(), key=lambda a: a.order)
+
+
+def _sessions_to_change(user, mentor_id) -> list:
+    """The sessions the mentor logged that they may still change or delete (as
+    ``Session.editable_by``), newest first, each with the day the window closes."""
+    logged_since = timezone.now() - datetime.timedelta(days=Session.EDITABLE_DAYS)
+    sessions = list(
+        Session.objects.attended_by(user)
+        .filter(logged_by_id=mentor_id, created_at__gte=logged_since)
+        .select_related("placement__council")
+        .only("held_on", "mode", "created_at", "placement__council__name")
+        .order_by("-held_on", "-pk")[:5]
+    )
+    for session in sessions:
+        session.editable_until = session.created_at + datetime.timedelta(days=Session.EDITABLE_DAYS)
+    return sessions
 
 
 def _recent_sessions(user, placements) -> list:

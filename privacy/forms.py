@@ -6,6 +6,8 @@ class PersonSearchForm(forms.Form):
         label="Name or email address",
         max_length=150,
         required=False,
+        # Someone else's name or address: the browser's own would be no help.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
         help_text="Councillors, officers and mentors, including former ones.",
     )
 
@@ -17,7 +19,12 @@ def _normal(text: str) -> str:
 class EraseForm(forms.Form):
     """The manager types the person's name, so the wrong person is not erased by a slip."""
 
-    confirm_name = forms.CharField(label="Type their full name to confirm", max_length=150)
+    confirm_name = forms.CharField(
+        label="Type their full name to confirm",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": "Type their full name to confirm the erasure."},
+    )
 
     def __init__(self, *args, name: str, **kwargs):
         super().__init__(*args, **kwargs)

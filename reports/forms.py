@@ -28,6 +28,7 @@ class ReportRequestForm(forms.Form):
         help_text="For example 2026-10 (or 10/2026). Any month up to this one; "
         "this month's report covers the days so far.",
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        error_messages={"required": "Enter the month of the report, like 2026-10."},
     )
 
     def clean_month(self):

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from councils.models import Council
 from reports import access
@@ -95,6 +96,18 @@ class MonthlyReport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def month_has_ended(self) -> bool:
+        return self.month < timezone.localdate().replace(day=1)
+
+    @property
+    def status_label(self) -> str:
+        """The status in words; a report of a month not yet over is not "Ready": its
+        figures are the month's so far."""
+        if self.status == ReportStatus.DONE and not self.month_has_ended:
+            return "In progress (the month has not ended)"
+        return self.get_status_display()
 
     @property
     def download_name(self) -> str:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
-from core.forms import by_name
+from core.forms import PlainEmptyChoices, by_name, date_errors
 from core.validators import single_line
 from councils.models import Council
 from reviews import services
@@ -33,7 +33,12 @@ class CheckedVisitChoiceField(forms.ModelChoiceField):
         return f"{obj.council.name}: {obj.title} ({obj.first_day:%d/%m/%Y})"
 
 
-class ReviewVisitForm(forms.ModelForm):
+class ReviewVisitForm(PlainEmptyChoices, forms.ModelForm):
+    empty_choices = {
+        "kind": "Choose a kind of visit",
+        "checks_visit": "No visit (this is not a check-in)",
+    }
+
     class Meta:
         model = ReviewVisit
         fields = [
@@ -69,6 +74,13 @@ class ReviewVisitForm(forms.ModelForm):
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.Textarea(attrs={"rows": 5}),
             "judgement": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "council": {"required": "Choose the council visited."},
+            "kind": {"required": "Choose the kind of visit."},
+            "title": {"required": "Enter the visit's title."},
+            "first_day": date_errors("the first day on site"),
+            "last_day": date_errors("the last day on site"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -111,18 +123,33 @@ PeerTeamFormSet = inlineformset_factory(
     ReviewVisit,
     PeerTeamMember,
     fields=["name", "role", "organisation"],
+    # autocomplete off: a peer's details, which the browser would fill with the user's own.
+    widgets={
+        "name": forms.TextInput(attrs={"autocomplete": "off"}),
+        "organisation": forms.TextInput(attrs={"autocomplete": "off"}),
+    },
+    error_messages={
+        "name": {"required": "Enter the peer's name."},
+        "role": {"required": "Enter the peer's role on the team."},
+        "organisation": {"required": "Enter the peer's organisation."},
+    },
     extra=2,
     can_delete=True,
 )
 
 
 class VisitStatusForm(forms.Form):
-    to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
+    to_status = forms.ChoiceField(
+        label="New status",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the visit's new status."},
+    )
     published_on = forms.DateField(
         label="Date published",
         required=False,
         widget=DateInput(),
         help_text="For publishing only; today if left empty.",
+        error_messages=date_errors("the date published"),
     )
 
     def __init__(self, *args, visit: ReviewVisit, **kwargs):
@@ -154,6 +181,7 @@ class ReopenForm(forms.Form):
         label="Why is it reopened?",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown on the visit's page with who reopened it and when.",
+        error_messages={"required": "Say why the visit is reopened."},
     )
 
 
@@ -164,6 +192,14 @@ class RecommendationForm(forms.ModelForm):
         labels = {"text": "Recommendation"}
         help_texts = {"theme": "e.g. Governance, Finance, Young people."}
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "number": {
+                "required": "Enter the recommendation's number.",
+                "invalid": "Enter the recommendation's number as a whole number, like 3.",
+            },
+            "theme": {"required": "Enter the recommendation's theme, like Governance."},
+            "text": {"required": "Enter the recommendation."},
+        }
 
     def __init__(self, *args, visit: ReviewVisit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,6 +235,13 @@ class ActionForm(forms.ModelForm):
             "due_on": DateInput(),
             "completed_on": DateInput(),
         }
+        error_messages = {
+            "description": {"required": "Enter the action."},
+            "owner": {"required": "Enter who owns the action."},
+            "due_on": date_errors("the date the action is due"),
+            "rag": {"required": "Choose the action's RAG status."},
+            "completed_on": date_errors("the date the action was done"),
+        }
 
     def clean_completed_on(self):
         day = self.cleaned_data.get("completed_on")
@@ -207,13 +250,18 @@ class ActionForm(forms.ModelForm):
         return day
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(PlainEmptyChoices, forms.ModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ["written_on", "rag", "text"]
         labels = {"written_on": "Date of the update", "text": "Progress"}
         help_texts = {"rag": "The action takes this RAG status."}
         widgets = {"written_on": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "written_on": date_errors("the date of the update"),
+            "rag": {"required": "Choose the action's RAG status."},
+            "text": {"required": "Enter the progress made."},
+        }
 
     def clean_written_on(self):
         day = self.cleaned_data.get("written_on")
@@ -223,15 +271,23 @@ class ProgressUpdateForm(forms.ModelForm):
 
 
 class VisitDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Document", choices=DocumentKind.choices)
+    kind = forms.ChoiceField(
+        label="Document",
+        choices=DocumentKind.choices,
+        error_messages={"required": "Choose the kind of document."},
+    )
     title = forms.CharField(
-        max_length=200, help_text="e.g. Feedback letter to the Leader.", validators=[single_line]
+        max_length=200,
+        help_text="e.g. Feedback letter to the Leader.",
+        validators=[single_line],
+        error_messages={"required": "Enter the document's title."},
     )
     # Empty files reach document_check, which says so in the same words as the rest.
     file = forms.FileField(
         allow_empty_file=True,
         help_text="A PDF, Word (.docx) or OpenDocument text (.odt) file.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt,application/pdf"}),
+        error_messages={"required": "Choose the document's file."},
     )
 
     def clean_file(self):

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.decorators import programme_manager_required
@@ -63,6 +64,12 @@ def _visits(request):
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _back_to(name: str, pk: int, anchor: str):
+    """A redirect to a long page, at the item just changed (its id in the page), so
+    the person lands where they were rather than at the top."""
+    return redirect(f"{reverse(name, args=[pk])}#{anchor}")
 
 
 # Visits ----------------------------------------------------------------------------
@@ -266,7 +273,7 @@ def recommendation_create(request, pk):
             messages.success(request, f"Recommendation {recommendation.number} was added.")
             if "add_another" in request.POST:
                 return redirect("recommendation_create", pk=visit.pk)
-            return redirect("visit_detail", pk=visit.pk)
+            return _back_to("visit_detail", visit.pk, f"recommendation-{recommendation.pk}")
     return render(
         request,
         "reviews/recommendation_form.html",
@@ -291,7 +298,7 @@ def recommendation_edit(request, pk):
             form.add_error(None, error.messages)
         else:
             messages.success(request, f"Recommendation {recommendation.number} was saved.")
-            return redirect("visit_detail", pk=visit.pk)
+            return _back_to("visit_detail", visit.pk, f"recommendation-{recommendation.pk}")
     return render(
         request,
         "reviews/recommendation_form.html",
@@ -365,7 +372,7 @@ def action_create(request, pk):
     if request.method == "POST" and form.is_valid():
         form.instance.recommendation = recommendation
         try:
-            services.action_save(action=form.instance)
+            action = services.action_save(action=form.instance)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -374,7 +381,7 @@ def action_create(request, pk):
             )
             if "add_another" in request.POST:
                 return redirect("action_create", pk=recommendation.pk)
-            return redirect("action_plan", pk=recommendation.visit_id)
+            return _back_to("action_plan", recommendation.visit_id, f"action-{action.pk}")
     return render(
         request,
         "reviews/action_form.html",
@@ -396,7 +403,7 @@ def action_edit(request, pk):
             form.add_error(None, error.messages)
         else:
             messages.success(request, "The action was saved.")
-            return redirect("action_plan", pk=action.recommendation.visit_id)
+            return _back_to("action_plan", action.recommendation.visit_id, f"action-{action.pk}")
     return render(
         request,
         "reviews/action_form.html",
@@ -434,7 +441,7 @@ def progress_update_create(request, pk):
             messages.success(
                 request, f"The update was added; the action is {action.get_rag_display()}."
             )
-            return redirect("action_plan", pk=action.recommendation.visit_id)
+            return _back_to("action_plan", action.recommendation.visit_id, f"action-{action.pk}")
     return render(
         request,
         "reviews/progress_update_form.html",

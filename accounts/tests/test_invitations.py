@@ -161,3 +161,33 @@ def test_a_mentor_or_councillor_is_invited_from_their_record_which_names_only_th
     ).context["form"]
     assert list(form.fields["councillor"].queryset) == [councillor]
     assert not form.fields["mentor"].queryset.exists()  # no list of the whole pool
+
+
+def test_the_general_form_offers_only_the_roles_it_can_invite_none_chosen(
+    client_as, demo_programme
+):
+    manager = client_as("manager")
+    response = manager.get(reverse("invitation_create"))
+    role = response.context["form"]["role"]
+    assert [value for value, _ in role.field.choices] == ["", "commissioner", "programme-manager"]
+    assert not role.value()  # nobody is made a programme manager by default
+    page = response.content.decode()
+    assert "To invite a mentor, open their record in the" in page
+    assert reverse("mentor_list") in page and reverse("councillor_list") in page
+
+    refused = manager.post(
+        reverse("invitation_create"), {"full_name": "Sam Newcomer", "email": "sam@example.org"}
+    )
+    assert refused.context["form"].errors["role"]
+    assert not User.objects.filter(email="sam@example.org").exists()
+
+
+def test_the_form_opened_from_a_mentor_record_invites_that_mentor_as_a_mentor(
+    client_as, new_mentor
+):
+    response = client_as("manager").get(
+        reverse("invitation_create"), {"role": "mentor", "mentor": new_mentor.pk}
+    )
+    form = response.context["form"]
+    assert form.fields["role"].choices == [("mentor", "Mentor")]
+    assert "Invite a mentor to sign in" in response.content.decode()

@@ -148,3 +148,28 @@ def test_the_page_tells_the_warning_who_without_saying_who(client):
 def test_signed_out_pages_carry_no_warning(client):
     page = client.get(reverse("account_login")).content.decode()
     assert "session-timeout" not in page
+
+
+def test_the_sign_in_page_says_why_the_session_ended(client, clock):
+    client.force_login(UserFactory())
+    client.get(reverse("home"))
+    clock.advance(31 * MINUTE)
+    page = client.get(reverse("home"), follow=True)
+    assert "nothing was done for 30 minutes" in page.content.decode()
+
+    client.force_login(UserFactory())
+    for _ in range(36):
+        clock.advance(20 * MINUTE)
+        client.get(reverse("privacy_notice"))
+    page = client.get(reverse("home"), follow=True)
+    assert "signed in for 12 hours" in page.content.decode()
+
+
+def test_the_warning_running_out_lands_on_the_sign_in_page_itself(client, clock):
+    client.force_login(UserFactory())
+    client.get(reverse("home"))
+    clock.advance(31 * MINUTE)
+    page = client.get(f"{reverse('account_login')}?next=/sessions/")
+    assert page.status_code == 200
+    assert "nothing was done for 30 minutes" in page.content.decode()
+    assert not page.wsgi_request.user.is_authenticated

@@ -7,6 +7,16 @@ run on the page shown after one of its forms was sent empty. Each check lives in
 of its own subject beside this one and is listed here.
 """
 
-PAGE_CHECKS = []
+from config.tests.checks_errors import has_error_pattern
+from config.tests.checks_layout import fits_the_phone
+from config.tests.checks_text import has_no_placeholder_text
 
-FORM_ERROR_CHECKS = []
+PAGE_CHECKS = [
+    fits_the_phone,
+    has_no_placeholder_text,
+]
+
+FORM_ERROR_CHECKS = [
+    has_error_pattern,
+    has_no_placeholder_text,
+]

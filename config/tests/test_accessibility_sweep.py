@@ -55,8 +55,8 @@ NOT_SUBMITTED = {
     "session_delete": "deletes the session (a confirmation page)",
     "ward_issue_delete": "removes the issue from the ward map (a confirmation page)",
     "placement_status": "pauses, resumes, ends or withdraws the placement (its note is optional)",
-    "agreement_start": "starts a new version of the learning agreement",
-    "agreement_action": "proposes, agrees to or changes the learning agreement",
+    "agreement_start": "drafts the first version of the learning agreement",
+    "agreement_action": "proposes or agrees to the learning agreement",
     ("report_detail", "report_request"): "produces the report again (its month is fixed)",
 }
 

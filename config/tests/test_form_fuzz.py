@@ -147,6 +147,7 @@ def _objects(users) -> dict:
         for s in suggest_mentors(council=council_x, mentoring_type=one_to_one, mentees=[new_mentee])
         if not s.conflicts and not s.warnings
     )
+    ward = mentoring_access.ward_objects(users)
     return {
         "today": today,
         "one_to_one": one_to_one,
@@ -170,8 +171,23 @@ def _objects(users) -> dict:
         "action": recommendation.actions.order_by("pk").first(),
         "invitation_token": token,
         "report_month": previous_month(today),
-        **mentoring_access.ward_objects(users),
+        **ward,
+        # Agreed, with no new version drafted yet: the change form opens on it.
+        "agreed_agreement": _agreed_agreement(ward["ward_visit"]),
     }
+
+
+def _agreed_agreement(placement) -> LearningAgreement:
+    agreement = LearningAgreement.objects.create(
+        placement=placement, development_needs="Knowing the ward's issues."
+    )
+    agreement.goals.create(goal="Walk every street of the ward by the summer.")
+    now = timezone.now()
+    LearningAgreement.objects.filter(pk=agreement.pk).update(
+        status=AgreementStatus.ACTIVE, mentee_agreed_at=now, mentor_agreed_at=now
+    )
+    agreement.refresh_from_db()
+    return agreement
 
 
 @pytest.fixture(scope="module")
@@ -433,6 +449,13 @@ FORM_PAGES = [
         "mentor_a",
         args=lambda o: {"pk": o["draft_agreement"].pk},
         forms=("form", "goals", "reviews"),
+    ),
+    FormPage(
+        "agreement_change",
+        "mentor_a",
+        args=lambda o: {"pk": o["agreed_agreement"].pk},
+        forms=("form", "goals", "reviews"),
+        valid=lambda o: {"ways_of_working": "Fortnightly video calls."},
     ),
     FormPage(
         "reflection_create",

@@ -117,7 +117,7 @@ def test_a_mentor_logs_a_session_with_the_keyboard_alone(keyboard_page, demo_pro
     page = keyboard_page
     sign_in_by_keyboard(page, "mentor_a")
     skip_link_comes_first(page)
-    tab_to(page, r"^Log a session for Rotherham")
+    tab_to(page, r"^Log a session for Cllr Pat Lowther with")
     press(page, "Enter", to=r"^/placements/\d+/log-session/$")
 
     skip_link_comes_first(page)
@@ -148,14 +148,16 @@ def test_a_councillor_agrees_to_their_proposed_agreement_with_the_keyboard_alone
     page = keyboard_page
     sign_in_by_keyboard(page, "councillor_b")
     skip_link_comes_first(page)
-    tab_to(page, r"at Rotherham Metropolitan Borough Council, version 1$")
+    tab_to(page, r"^Read and agree to your learning agreement")
     press(page, "Enter", to=r"^/agreements/\d+/$")
 
     skip_link_comes_first(page)
     tab_to(page, "^I agree to this learning agreement")
     press(page, "Enter", to=r"^/agreements/\d+/$")
 
-    assert page.get_by_text("You have both agreed: the agreement is active.").is_visible()
+    assert page.get_by_text(
+        "Both of you have agreed: the agreement is in force."
+    ).first.is_visible()
     agreed = LearningAgreement.objects.get(pk=page.url.split("/")[-2])
     assert agreed.status == AgreementStatus.ACTIVE
 

@@ -1,7 +1,8 @@
 """Who may open each councils page: merged into the access matrix (accounts/tests).
 
 Every page of the councils workspace is the programme manager's: anyone else
-signed in gets 404, as if it did not exist.
+signed in gets 404, as if it did not exist; but a commissioner opens the page of each
+council they oversee.
 """
 
 from accounts.tests.personas import ANY, only
@@ -12,7 +13,8 @@ MANAGER = only("manager")
 EXPECTED = {
     "council_list": (None, MANAGER),
     "council_create": (None, MANAGER),
-    "council_detail": (lambda o: {"pk": o["council_x"].pk}, MANAGER),
+    # A commissioner opens the councils they oversee (governance, figures, visits).
+    "council_detail": (lambda o: {"pk": o["council_x"].pk}, only("manager", "commissioner_x")),
     "council_update": (lambda o: {"pk": o["council_x"].pk}, MANAGER),
     "governance_change_create": (
         lambda o: {"pk": o["council_x"].pk},
@@ -40,7 +42,7 @@ EXPECTED = {
 }
 
 EXTRA = [
-    ("council_detail", lambda o: {"pk": o["council_y"].pk}, MANAGER),
+    ("council_detail", lambda o: {"pk": o["council_y"].pk}, only("manager", "commissioner_y")),
     ("councillor_detail", lambda o: {"pk": o["councillor_b"].pk}, MANAGER),
     # A councillor's own page is not theirs to open: these are the manager's records.
     ("councillor_update", lambda o: {"pk": o["councillor_b"].pk}, MANAGER),

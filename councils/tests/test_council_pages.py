@@ -45,10 +45,13 @@ def test_council_pages_do_not_exist_for_anyone_but_a_programme_manager(client):
         for url in [
             reverse("council_list"),
             reverse("council_create"),
-            reverse("council_detail", args=[council.pk]),
             reverse("council_update", args=[council.pk]),
         ]:
             assert client.get(url).status_code == 404, url
+        # A commissioner opens their own council's page, in its commissioner's form
+        # (councils/tests/test_commissioner_council_page.py); no one else does.
+        if user != commissioner:
+            assert client.get(reverse("council_detail", args=[council.pk])).status_code == 404
         response = client.post(
             reverse("governance_change_create", args=[council.pk]),
             {"status": "normal", "since": "2026-01-01"},
@@ -71,7 +74,9 @@ def test_the_council_list_shows_each_council_with_its_status_control_and_council
     assert "Rotherham" in body and "Walsall" in body
     assert "In intervention" in body
     assert "Labour" in body and "No overall control" in body
-    assert "<td>3</td>" in body  # the councillor who left is not counted
+    assert (
+        '<td data-label="Councillors in office">3</td>' in body
+    )  # the councillor who left is not counted
 
 
 def test_the_council_list_filters_and_sorts_by_the_url(manager):
@@ -299,3 +304,10 @@ def test_the_edit_page_keeps_its_title_while_the_typed_name_is_refused(manager):
     body = text(response)
     assert "<h1>Edit Halton</h1>" in body
     assert 'value="Leeds City Council"' in body
+
+
+def test_an_election_is_named_without_a_doubled_word():
+    by_election = ElectionFactory.build(kind="by-election", held_on=datetime.date(2025, 3, 6))
+    thirds = ElectionFactory.build(kind="thirds", held_on=datetime.date(2024, 5, 2))
+    assert str(by_election).endswith(": by-election, 06/03/2025")
+    assert str(thirds).endswith(": election by thirds, 02/05/2024")

@@ -494,8 +494,8 @@ def test_left_office_ends_roles_and_flags_open_placements_deleting_nothing(manag
         "Cllr Dana Whitfield left office on 07/05/2026: end or pause this placement"
     )
     body = text(response)
-    assert "Cllr Dana Whitfield left office on 07/05/2026. 1 role(s) ended." in body
-    assert "1 open placement(s) flagged" in body
+    assert "Cllr Dana Whitfield left office on 07/05/2026. 1 role ended." in body
+    assert "1 open placement flagged" in body
     assert Councillor.objects.filter(pk=dana.pk).exists()
     assert RoleAppointment.objects.filter(councillor=dana).exists()
 

@@ -299,7 +299,10 @@ def test_an_import_with_one_bad_row_saves_nothing_and_names_the_row_then_the_cor
     response = upload(manager, HEADER + "\n".join([*good[:2], bad, good[2]]) + "\n", kind="thirds")
     body = manager.get(response["Location"]).content.decode()
     assert "Nothing can be saved: 1 problem to correct" in body
-    assert "<td>4</td><td>Di Lane</td><td>“2024-05-40” is not a date" in body
+    assert (
+        '<td data-label="Line">4</td><td data-label="Name">Di Lane</td><td data-label="Problem">“2024-05-40” is not a date'
+        in body
+    )
     assert "Confirm and save" not in body
     # A confirm sent anyway checks the file again and saves nothing.
     digest = (
@@ -316,7 +319,7 @@ def test_an_import_with_one_bad_row_saves_nothing_and_names_the_row_then_the_cor
     upload(manager, HEADER + "\n".join([*good[:2], fixed, good[2]]) + "\n", kind="thirds")
     response = confirm(manager)
     body = response.content.decode()
-    assert "Election imported: 4 new councillor(s), 0 updated, 1 marked as left office." in body
+    assert "Election imported: 4 new councillors, 0 updated, 1 marked as left office." in body
     assert set(Councillor.objects.values_list("full_name", flat=True)) == {
         "Ann Smith",
         "Bob Jones",

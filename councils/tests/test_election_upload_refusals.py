@@ -67,4 +67,4 @@ def test_a_file_over_one_megabyte_is_refused(manager):
 
 def test_an_empty_file_is_refused(manager):
     response = upload(manager, "results.csv", b"")
-    assert refused(manager, response) == ["The submitted file is empty."]
+    assert refused(manager, response) == ["The file is empty: choose the CSV file of councillors."]

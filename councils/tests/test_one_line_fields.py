@@ -114,11 +114,11 @@ def test_an_import_with_a_line_break_in_a_name_saves_nothing_and_names_the_row(m
     assert "Nothing can be saved: 2 problems to correct" in body
     # Bob Jones's row starts on line 3 of the file, though its quoted name runs on.
     assert (
-        "<td>3</td><td>Bob Jones</td><td>The name has a line break or a control character: "
+        '<td data-label="Line">3</td><td data-label="Name">Bob Jones</td><td data-label="Problem">The name has a line break or a control character: '
         "enter it on one line.</td>"
     ) in body
     assert (
-        "<td>5</td><td>Cy Twombly</td><td>The ward has a line break or a control character: "
+        '<td data-label="Line">5</td><td data-label="Name">Cy Twombly</td><td data-label="Problem">The ward has a line break or a control character: '
         "enter it on one line.</td>"
     ) in body
     assert "Confirm and save" not in body

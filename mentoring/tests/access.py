@@ -68,6 +68,8 @@ EXPECTED = {
     # An agreed version cannot be edited: the pair are sent back to it.
     "agreement_edit": (lambda o: {"pk": o["agreement_a"].pk}, only(*PAIR_A, code=ANY)),
     "agreement_pdf": (lambda o: {"pk": o["agreement_a"].pk}, only("manager", *PAIR_A)),
+    # A change of the agreed version, written before a new version is made.
+    "agreement_change": (lambda o: {"pk": o["agreement_a"].pk}, only(*PAIR_A)),
     "agreement_action": (
         lambda o: {"pk": o["agreement_a"].pk, "action": "agree"},
         signed_in(405),

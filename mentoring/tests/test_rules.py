@@ -366,7 +366,7 @@ def test_a_mentor_at_capacity_is_not_given_another_active_placement():
             mentees=[CouncillorFactory(council=placement.council)],
         )
     assert caught.value.messages == [
-        "Kim Busy already has 1 active placement(s), their capacity is 1."
+        "Kim Busy already has 1 active placement, their capacity is 1."
     ]
     assert mentor.placements.count() == 1
 
@@ -390,7 +390,7 @@ def test_activating_a_proposed_placement_of_a_mentor_at_capacity_is_refused():
     with pytest.raises(ValidationError) as caught:
         placement_set_status(placement=proposed, status=PlacementStatus.ACTIVE)
     assert caught.value.messages == [
-        "Kim Busy already has 2 active placement(s), their capacity is 2."
+        "Kim Busy already has 2 active placements, their capacity is 2."
     ]
     proposed.refresh_from_db()
     assert proposed.status == PlacementStatus.PROPOSED
@@ -636,16 +636,18 @@ def test_the_new_version_s_goals_can_be_changed():
     assert agreement.goals.get().goal != "A better goal."
 
 
-def test_a_new_version_of_an_old_version_follows_the_latest():
+def test_a_second_new_version_is_refused_while_the_first_is_drafted():
     agreement = agree(LearningAgreementFactory())
-    agreement_new_version(agreement=agreement)
-    assert agreement_new_version(agreement=agreement).version == 3
+    assert agreement_new_version(agreement=agreement).version == 2
+    with pytest.raises(ValidationError) as caught:
+        agreement_new_version(agreement=agreement)
+    assert caught.value.messages == ["Version 2 is already being drafted: change that one."]
 
 
 def test_a_draft_needs_no_new_version():
     with pytest.raises(ValidationError) as caught:
         agreement_new_version(agreement=LearningAgreementFactory())
-    assert caught.value.messages == ["Only an agreed version needs a new version: edit this one."]
+    assert caught.value.messages == ["This version has not been agreed yet: edit it instead."]
 
 
 def test_two_versions_of_one_number_are_refused_by_the_database():

@@ -84,8 +84,10 @@ def test_the_mentor_adds_an_issue_to_the_ward_map(mentor, visit):
         {"description": "Potholes on the high street", "place": "High Street", "priority": "high"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("ward_visit_detail", args=[visit.pk])
     issue = WardIssue.objects.get(placement=visit)
+    assert response["Location"] == (
+        reverse("ward_visit_detail", args=[visit.pk]) + f"#issue-{issue.pk}"
+    )
     assert (issue.place, issue.priority) == ("High Street", "high")
     page = mentor.get(response["Location"]).content.decode()
     assert "The issue was added to the ward map." in page

@@ -117,7 +117,7 @@ def test_withdrawing_needs_a_reason_and_keeps_the_placement(manager):
     url = reverse("placement_status", args=[placement.pk, "withdraw"])
     response = manager.post(url, {"reason": ""})
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "Say why the placement is withdrawn." in response.content.decode()
     manager.post(url, {"reason": "The councillor asked to stop."})
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.WITHDRAWN
@@ -249,7 +249,8 @@ def test_a_new_placement_starts_with_the_council_then_offers_only_its_councillor
     page = second.content.decode()
     assert list(second.context["start"].fields["councillors"].queryset) == [member]
     assert "Cllr Somewhere Else" not in page
-    assert "This field is required" not in page  # no errors before anything is typed
+    assert "There is a problem" not in page  # no errors before anything is typed
+    assert "invalid-feedback" not in page
 
 
 def test_suggestions_show_the_best_twenty_of_a_large_pool_and_keep_who_was_ticked(manager):

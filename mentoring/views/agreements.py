@@ -10,6 +10,14 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import programme_manager_required
 from mentoring import services
 from mentoring.access import side_of
+from mentoring.agreement_changes import (
+    agreed_message,
+    agreeing,
+    agreement_page,
+    changes_between,
+    proposed_message,
+    version_read,
+)
 from mentoring.forms import AgreementForm, GoalFormSet, ProtocolForm, ReviewFormSet
 from mentoring.models import AgreementStatus, LearningAgreement, Placement, ProtocolTemplate
 from mentoring.pdf import agreement_pdf
@@ -38,7 +46,7 @@ def _pair_agreement(request, pk):
 def agreement_detail(request, pk, *, error: str = "", status: int = 200):
     agreement = _agreement(request, pk)
     side = side_of(agreement, request.user)
-    versions = agreement.placement.agreements.order_by("-version").only("pk", "version", "status")
+    page = agreement_page(agreement)
     can_agree = (
         side
         and agreement.status == AgreementStatus.PROPOSED
@@ -49,14 +57,20 @@ def agreement_detail(request, pk, *, error: str = "", status: int = 200):
         "mentoring/agreement_detail.html",
         {
             "agreement": agreement,
-            "goals": agreement.goals.all(),
-            "reviews": agreement.reviews.all(),
+            "goals": page.goals,
+            "reviews": page.reviews,
             "side": side,
-            "versions": versions,
+            "versions": page.versions,
+            "changes": page.changes,
+            "agreeing": agreeing(agreement, side),
+            # Only the latest version, once agreed, is changed (by a new version).
+            "can_change": side and agreement.is_locked and page.versions[0].pk == agreement.pk,
             "can_agree": can_agree,
             # The agree form carries what this page shows, so agreeing counts
             # only for the text read.
-            "content_digest": agreement.content_digest() if can_agree else "",
+            "content_digest": agreement.content_digest(page.goals, page.reviews)
+            if can_agree
+            else "",
             "error": error,
         },
         status=status,
@@ -66,6 +80,10 @@ def agreement_detail(request, pk, *, error: str = "", status: int = 200):
 @require_POST
 def agreement_start(request, placement_pk):
     placement = get_object_or_404(Placement.objects.of_member(request.user), pk=placement_pk)
+    latest = placement.agreements.order_by("-version").first()
+    if latest is not None and latest.is_locked:
+        # A change to an agreed version is written first and made a version on saving.
+        return redirect("agreement_change", pk=latest.pk)
     try:
         agreement = services.agreement_start(placement=placement)
     except ValidationError as error:
@@ -78,7 +96,11 @@ def agreement_start(request, placement_pk):
 def agreement_edit(request, pk):
     agreement = _pair_agreement(request, pk)
     if agreement.is_locked:
-        messages.error(request, "This version has been agreed: start a new version to change it.")
+        messages.error(
+            request,
+            "This version has been agreed, so it cannot be edited: choose “Change the agreement” "
+            "to write a new version.",
+        )
         return redirect("agreement_detail", pk=pk)
     data = request.POST or None
     form = AgreementForm(data, instance=agreement)
@@ -99,31 +121,119 @@ def agreement_edit(request, pk):
     )
 
 
+def agreement_change(request, pk):
+    """Change an agreed version: the form starts from it, and saving makes the next
+    version, a draft both agree to again. Nothing is made until it is saved."""
+    agreement = _pair_agreement(request, pk)
+    error = services.agreement_change_error(agreement=agreement)
+    if error:
+        messages.error(request, error)
+        return redirect("agreement_detail", pk=pk)
+    goals_now = list(agreement.goals.all())
+    reviews_now = list(agreement.reviews.all())
+    data = request.POST or None
+    texts = {name: getattr(agreement, name) for name in LearningAgreement.CONTENT_FIELDS}
+    form = AgreementForm(data, initial=texts)
+    # Bound to a version not saved yet. Only the page shown is filled in from the agreed
+    # version: the formsets sent back have no initial values, so every goal and date
+    # sent counts as new, changed or not.
+    goals = GoalFormSet(
+        data,
+        instance=LearningAgreement(),
+        prefix="goals",
+        initial=None if data else [_goal_initial(goal) for goal in goals_now],
+    )
+    reviews = ReviewFormSet(
+        data,
+        instance=LearningAgreement(),
+        prefix="reviews",
+        initial=None if data else [{"due_on": review.due_on} for review in reviews_now],
+    )
+    if not data:
+        goals.extra = len(goals_now) + 1
+        reviews.extra = len(reviews_now) + 1
+    if request.method == "POST" and form.is_valid() and goals.is_valid() and reviews.is_valid():
+        new_goals = _kept(goals)
+        if not new_goals:
+            # On the first goal, where the person sees it was emptied or marked to delete.
+            goals.forms[0].add_error(
+                "goal", "Keep at least one goal: a learning agreement needs one."
+            )
+        elif not changes_between(
+            version_read(agreement, goals_now, reviews_now),
+            form.cleaned_data,
+            [goal_form.instance for goal_form in new_goals],
+            [review_form.cleaned_data["due_on"] for review_form in _kept(reviews)],
+        ):
+            form.add_error(
+                None, "Nothing was changed. Change the agreement, or cancel to keep it as it is."
+            )
+        else:
+            try:
+                with transaction.atomic():
+                    draft = services.agreement_new_version(
+                        agreement=agreement, content=form.cleaned_data
+                    )
+                    goals.instance = reviews.instance = draft
+                    goals.save()
+                    reviews.save()
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("agreement_detail", pk=pk)
+            messages.success(
+                request,
+                f"Version {draft.version} was saved as a draft. Version {agreement.version} "
+                "stays in force until you both agree to the new one: propose it when it is "
+                "ready.",
+            )
+            return redirect("agreement_detail", pk=draft.pk)
+    return render(
+        request,
+        "mentoring/agreement_form.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "goals": goals,
+            "reviews": reviews,
+            "next_version": agreement.version + 1,
+        },
+    )
+
+
+def _goal_initial(goal) -> dict:
+    return {
+        name: getattr(goal, name)
+        for name in ("goal", "reality", "options", "way_forward", "target_on")
+    }
+
+
+def _kept(formset) -> list:
+    """The forms of a valid formset that were filled in and not marked to delete."""
+    return [
+        form
+        for form in formset.forms
+        if form.has_changed() and not (formset.can_delete and formset._should_delete_form(form))
+    ]
+
+
 @require_POST
 def agreement_action(request, pk, action):
     agreement = _pair_agreement(request, pk)
     try:
         if action == "propose":
             services.agreement_propose(agreement=agreement)
-            messages.success(request, "The agreement was proposed: both of you now agree to it.")
+            side = side_of(agreement, request.user)
+            messages.success(
+                request, proposed_message(agreeing(agreement, side), agreement.version)
+            )
         elif action == "agree":
             agreement = services.agreement_agree(
                 agreement=agreement,
                 user=request.user,
                 read_digest=request.POST.get("content_digest", ""),
             )
-            if agreement.status == AgreementStatus.ACTIVE:
-                messages.success(request, "You have both agreed: the agreement is active.")
-            else:
-                messages.success(
-                    request, "You have agreed. It becomes active once the other side agrees."
-                )
-        elif action == "new-version":
-            draft = services.agreement_new_version(agreement=agreement)
-            messages.success(
-                request, f"Version {draft.version} is a draft: both agree to it again."
-            )
-            return redirect("agreement_edit", pk=draft.pk)
+            side = side_of(agreement, request.user)
+            messages.success(request, agreed_message(agreeing(agreement, side)))
         else:
             raise Http404
     except services.AgreementChanged as error:

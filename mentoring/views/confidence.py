@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import roles_of
 from mentoring.access import confidence_series_visible_to, memberships_of
-from mentoring.charts import ChartPoint, confidence_chart_svg
+from mentoring.charts import ChartPoint, confidence_small_multiples
 from mentoring.filters import ConfidenceSeriesFilter
 from mentoring.forms import ConfidenceCheckForm
 from mentoring.models import ConfidenceArea, ConfidenceCheck, ConfidenceScore
+from mentoring.selectors import with_people
 from mentoring.services import confidence_check_record
 
 # A mentee is a councillor or an officer (never both): the name is whichever is set.
@@ -118,13 +119,7 @@ def confidence_detail(request, pk):
             )
         )
     rows = [(label, [check.by_area.get(value) for check in checks]) for value, label in areas]
-    chart = None
-    if checks:
-        chart = confidence_chart_svg(
-            points=points,
-            areas=areas,
-            title=f"Confidence of {mentee.full_name} over time",
-        )
+    chart = confidence_small_multiples(points=points, areas=areas) if checks else None
     is_mine = memberships_of(request.user).filter(pk=mentee.pk).exists()
     return render(
         request,
@@ -141,7 +136,7 @@ def confidence_detail(request, pk):
 
 
 def confidence_create(request):
-    memberships = (
+    memberships = with_people(
         memberships_of(request.user)
         .select_related("placement__council", "placement__mentoring_type")
         .order_by("-placement__started_on", "pk")

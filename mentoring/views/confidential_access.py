@@ -25,7 +25,34 @@ def confidential_access_log(request):
         .order_by("-accessed_at", "-pk")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    _describe(page.object_list, request.user)
     return render(request, "mentoring/confidential_access_log.html", {"page": page})
+
+
+def _describe(entries, user) -> None:
+    """Say what each reading was of in words a person knows (the session's date, the
+    reflection's date), not by record number, and mark the user's own readings. Two
+    queries for the page, whatever its length."""
+    entries = list(entries)
+    ids = {
+        kind: [e.object_id for e in entries if e.kind == kind] for kind in ConfidentialAccess.Kind
+    }
+    sessions = dict(
+        SessionNote.objects.filter(pk__in=ids[ConfidentialAccess.Kind.SESSION_NOTE]).values_list(
+            "pk", "session__held_on"
+        )
+    )
+    written = dict(
+        Reflection.objects.filter(pk__in=ids[ConfidentialAccess.Kind.REFLECTION]).values_list(
+            "pk", "written_on"
+        )
+    )
+    for entry in entries:
+        entry.by_you = entry.user_id == user.pk
+        if entry.kind == ConfidentialAccess.Kind.SESSION_NOTE:
+            entry.session_on = sessions.get(entry.object_id)
+        else:
+            entry.reflection_on = written.get(entry.object_id)
 
 
 def _accesses():

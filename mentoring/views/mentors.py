@@ -92,7 +92,7 @@ def mentor_detail(request, pk):
     )
     totals = mentor.sessions_logged.aggregate(minutes=Sum("duration_minutes"), count=Count("pk"))
     page = Paginator(placements, 25).get_page(request.GET.get("page"))
-    page.object_list = page.object_list.with_names(mentors=False)
+    page.object_list = page.object_list.with_names()
     councils = (
         Placement.objects.filter(mentors=mentor)
         .values("council__name")

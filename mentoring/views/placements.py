@@ -109,7 +109,7 @@ def placement_detail(request, pk):
         .select_related("council", "mentoring_type")
         .prefetch_related(
             # Only the names (and a mentee's job title) the page shows.
-            Prefetch("mentors", queryset=Mentor.objects.only("full_name")),
+            Prefetch("mentors", queryset=Mentor.objects.only("full_name", "kind")),
             Prefetch(
                 "mentees",
                 queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
@@ -123,11 +123,14 @@ def placement_detail(request, pk):
     sessions = (
         Session.objects.visible_to(request.user)
         .filter(placement=placement)
-        .only("held_on", "is_follow_up", "mode", "duration_minutes")
+        .only("held_on", "is_follow_up", "mode", "duration_minutes", "logged_by", "created_at")
         .prefetch_related(Prefetch("topics", queryset=Theme.objects.only("name")))
         .order_by("-held_on", "-pk")
     )
     sessions = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    for session in sessions:
+        # The mentor who logged a session changes or deletes it from its row, for 14 days.
+        session.can_change = session.editable_by(request.user)
     agreements = LearningAgreement.objects.visible_to(request.user).filter(placement=placement)
     roles = roles_of(request.user)
     history = None

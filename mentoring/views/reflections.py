@@ -12,6 +12,7 @@ from accounts.services import confidential_access_record
 from mentoring.access import memberships_of
 from mentoring.forms import ReflectionForm
 from mentoring.models import Reflection
+from mentoring.selectors import with_people
 
 
 def reflection_list(request):
@@ -41,7 +42,9 @@ def reflection_create(request):
         raise Http404
     # The user's own places as a mentee, never another member of their group.
     memberships = memberships_of(request.user)
-    memberships = memberships.select_related("placement__council", "placement__mentoring_type")
+    memberships = with_people(
+        memberships.select_related("placement__council", "placement__mentoring_type")
+    )
     form = ReflectionForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -1,6 +1,8 @@
 """The session log: the mentor records a session; the pair read it; a programme
 manager lists the sessions and sees that each happened, never what was said."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,17 +15,20 @@ from accounts.decorators import programme_manager_required
 from accounts.models import ConfidentialAccess
 from accounts.services import confidential_access_record
 from mentoring import services
-from mentoring.access import mentored_by
+from mentoring.access import mentored_by, pair_of
 from mentoring.filters import SessionFilter
 from mentoring.forms import SessionForm
 from mentoring.models import Session, SessionNote, Theme
+from mentoring.selectors import with_names
 
 
 def _mentor_placement(request, pk):
-    return get_object_or_404(
+    placement = get_object_or_404(
         mentored_by(request.user).with_activity().select_related("council", "mentoring_type"),
         pk=pk,
     )
+    with_names([placement])  # the names the form's heading shows, in one query
+    return placement
 
 
 @programme_manager_required
@@ -42,6 +47,9 @@ def session_list(request):
     )
     session_filter = SessionFilter(request.GET or None, queryset=sessions)
     page = Paginator(session_filter.qs, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    # Each row's placement named by its people, read for the page in one query.
+    with_names([session.placement for session in page.object_list])
     return render(
         request,
         "mentoring/session_list.html",
@@ -85,6 +93,7 @@ def session_edit(request, pk):
 
 @sensitive_post_parameters("notes", "actions_agreed")
 def _session_form(request, placement, session):
+    session_was_logged = session.pk is not None
     form = SessionForm(request.POST or None, instance=session, placement=placement)
     over_days = None
     if request.method == "POST" and form.is_valid():
@@ -107,6 +116,9 @@ def _session_form(request, placement, session):
             form.add_error(None, error.messages)
         else:
             messages.success(request, "The session was saved.")
+            if session_was_logged:
+                # A change made from the session page returns to it.
+                return redirect("session_detail", pk=session.pk)
             return redirect("placement_detail", pk=placement.pk)
     return render(
         request,
@@ -145,4 +157,27 @@ def session_detail(request, pk):
         confidential_access_record(
             user=request.user, kind=ConfidentialAccess.Kind.SESSION_NOTE, object_ids=[note.pk]
         )
-    return render(request, "mentoring/session_detail.html", {"session": session, "note": note})
+    return render(
+        request,
+        "mentoring/session_detail.html",
+        {"session": session, "note": note, **_change_window(request.user, session)},
+    )
+
+
+def _change_window(user, session) -> dict:
+    """Whether the user may change the session now, until when, and, for its mentors
+    once they may not, why: the page says so rather than leaving them to wonder."""
+    can_change = session.editable_by(user)
+    mentor_id = roles_of(user).mentor_id
+    logged_it = bool(mentor_id and session.logged_by_id == mentor_id)
+    return {
+        "can_change": can_change,
+        "editable_days": Session.EDITABLE_DAYS,
+        "editable_until": session.created_at + datetime.timedelta(days=Session.EDITABLE_DAYS),
+        # Past the window, to the mentor who logged it.
+        "window_closed": logged_it and not can_change,
+        # To a co-mentor of the pair: only the one who logged it changes it.
+        "logged_by_other": bool(
+            mentor_id and not logged_it and session.placement_id in pair_of(roles_of(user)).mentored
+        ),
+    }

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from mentoring import services, ward_pdf
 from mentoring.access import (
@@ -18,6 +19,12 @@ from mentoring.access import (
 from mentoring.forms import WardIssueForm, WardVisitReportForm
 from mentoring.models import PlacementMentee, WardIssue, WardVisitReport
 from mentoring.services import ward_issue_save, ward_report_save
+
+
+def _back_to(placement_id: int, anchor: str):
+    """Back to the ward visit's page at the part just changed (its id in the page), not
+    at the top of it."""
+    return redirect(f"{reverse('ward_visit_detail', args=[placement_id])}#{anchor}")
 
 
 def _ward_visit(request, pk):
@@ -67,7 +74,7 @@ def ward_report_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         ward_report_save(report=form.instance)
         messages.success(request, "The visit report was saved.")
-        return redirect("ward_visit_detail", pk=placement.pk)
+        return _back_to(placement.pk, "report-heading")
     return render(
         request, "mentoring/ward_report_form.html", {"form": form, "placement": placement}
     )
@@ -77,11 +84,11 @@ def ward_issue_create(request, pk):
     placement = _mentored_ward_visit(request, pk)
     form = WardIssueForm(request.POST or None, instance=WardIssue(placement=placement))
     if request.method == "POST" and form.is_valid():
-        ward_issue_save(issue=form.instance)
+        issue = ward_issue_save(issue=form.instance)
         messages.success(request, "The issue was added to the ward map.")
         if "add_another" in request.POST:
             return redirect("ward_issue_create", pk=placement.pk)
-        return redirect("ward_visit_detail", pk=placement.pk)
+        return _back_to(placement.pk, f"issue-{issue.pk}")
     return render(
         request,
         "mentoring/ward_issue_form.html",
@@ -104,7 +111,7 @@ def ward_issue_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         ward_issue_save(issue=form.instance)
         messages.success(request, "The issue was saved.")
-        return redirect("ward_visit_detail", pk=issue.placement_id)
+        return _back_to(issue.placement_id, f"issue-{issue.pk}")
     return render(
         request,
         "mentoring/ward_issue_form.html",
@@ -119,5 +126,5 @@ def ward_issue_delete(request, pk):
         placement_id = issue.placement_id
         services.ward_issue_delete(issue=issue)
         messages.success(request, "The issue was removed from the ward map.")
-        return redirect("ward_visit_detail", pk=placement_id)
+        return _back_to(placement_id, "map-heading")
     return render(request, "mentoring/ward_issue_delete.html", {"issue": issue})

@@ -220,3 +220,18 @@ def test_the_reports_list_runs_the_same_few_queries_with_5_or_205_reports(
     )
     large = queries_for(client, url)
     assert small == large <= 12
+
+
+def test_a_report_of_the_month_not_yet_ended_is_in_progress_not_ready(manager_client, council):
+    this_month = timezone.localdate().replace(day=1)
+    current = done_report(council, month=this_month)
+    done_report(council)  # a past month's: ready
+
+    listed = manager_client.get(reverse("report_list", args=[council.slug])).content.decode()
+    detail = manager_client.get(reverse("report_detail", args=[council.slug, current.pk]))
+
+    assert "In progress (the month has not ended)" in listed
+    assert "Ready" in listed  # the past month's
+    assert "The month has not ended, so its figures are not final" in detail.content.decode()
+    # No hash is shown to people (the admin keeps the file's checksum).
+    assert "SHA-256" not in detail.content.decode()

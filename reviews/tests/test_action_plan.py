@@ -70,7 +70,7 @@ def test_a_recommendation_keeps_its_own_number_when_edited():
 
 def test_each_recommendation_has_a_theme():
     form = RecommendationForm({"number": 1, "text": "No theme."}, visit=ReviewVisitFactory())
-    assert form.errors["theme"] == ["This field is required."]
+    assert form.errors["theme"] == ["Enter the recommendation's theme, like Governance."]
 
 
 def test_a_manager_adds_two_recommendations_numbered_in_turn(manager_client):
@@ -109,8 +109,11 @@ def test_a_manager_adds_an_action_to_a_published_visit_s_recommendation(manager_
             "rag": RAG.AMBER,
         },
     )
-    assert response["Location"] == reverse("action_plan", args=[recommendation.visit_id])
     action = recommendation.actions.get()
+    # Back on the plan at the new action, not at the top of a long page.
+    assert response["Location"] == (
+        reverse("action_plan", args=[recommendation.visit_id]) + f"#action-{action.pk}"
+    )
     assert (action.owner, action.due_on, action.completed_on) == (
         "Assistant Chief Executive",
         datetime.date(2026, 3, 31),

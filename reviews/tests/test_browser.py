@@ -34,7 +34,7 @@ def add_action(page, axe_check, recommendation, description, owner, due, rag, an
     page.locator("#id_due_on").fill(due)
     page.locator("#id_rag").select_option(label=rag)
     page.get_by_role("button", name="Add the action").click()
-    page.wait_for_url(re.compile(r"/action-plan/$"))
+    page.wait_for_url(re.compile(r"/action-plan/#action-\d+$"))
 
 
 def test_a_manager_runs_a_peer_challenge_to_a_published_action_plan_pdf(
@@ -81,7 +81,7 @@ def test_a_manager_runs_a_peer_challenge_to_a_published_action_plan_pdf(
     page.locator("#id_theme").fill("Young people")
     page.locator("#id_text").fill("Build pathways for young people.")
     page.get_by_role("button", name="Add the recommendation").click()
-    page.wait_for_url(visit_url)
+    page.wait_for_url(re.compile(re.escape(visit_url) + r"#recommendation-\d+$"))
     axe_check(page)
 
     # Three actions on the plan, and a progress update.
@@ -121,7 +121,7 @@ def test_a_manager_runs_a_peer_challenge_to_a_published_action_plan_pdf(
     page.locator("#id_rag").select_option(label="Green")
     page.locator("#id_text").fill("Published on the council's website.")
     page.get_by_role("button", name="Add the update").click()
-    page.wait_for_url(re.compile(r"/action-plan/$"))
+    page.wait_for_url(re.compile(r"/action-plan/#action-\d+$"))
     assert "The update was added; the action is Green." in page.content()
     axe_check(page)
 

@@ -247,7 +247,7 @@ def test_the_reopen_page_asks_for_a_reason_and_the_visit_page_shows_it(manager_c
     assert "Are you sure you want to reopen it?" in page
     refused = manager_client.post(url, {"reason": ""})
     assert refused.status_code == 200
-    assert "This field is required." in refused.content.decode()
+    assert "Say why the visit is reopened." in refused.content.decode()
     response = manager_client.post(
         url, {"reason": "The letter named the wrong Leader."}, follow=True
     )

@@ -133,9 +133,9 @@ def test_no_file_or_text_in_place_of_a_file_is_refused_on_the_file_field(
     visit = ReviewVisitFactory()
     url = reverse("document_upload", args=[visit.pk])
     response = manager_client.post(url, {"kind": "letter", "title": "A letter"})
-    assert refused(response) == ["This field is required."]
+    assert refused(response) == ["Choose the document's file."]
     response = manager_client.post(url, {"kind": "letter", "title": "A letter", "file": "x.pdf"})
-    assert refused(response) == ["This field is required."]
+    assert refused(response) == ["Choose the document's file."]
     assert nothing_stored(media_in_tmp)
 
 
