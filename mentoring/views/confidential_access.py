@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,43 +16,28 @@ def confidential_access_log(request):
     by the account that read them (its email when it read), not by any record's name."""
     notes = SessionNote.objects.readable_by(request.user).values("pk")
     reflections = Reflection.objects.readable_by(request.user).values("pk")
+    kind = ConfidentialAccess.Kind
     entries = (
         ConfidentialAccess.objects.filter(
-            Q(kind=ConfidentialAccess.Kind.SESSION_NOTE, object_id__in=notes)
-            | Q(kind=ConfidentialAccess.Kind.REFLECTION, object_id__in=reflections)
+            Q(kind=kind.SESSION_NOTE, object_id__in=notes)
+            | Q(kind=kind.REFLECTION, object_id__in=reflections)
         )
         .only("kind", "object_id", "accessed_at", "user_id", "reader_email")
+        # What each reading was of, in words a person knows (the session's date, the
+        # reflection's date), not by record number: read in the page's own query.
+        .annotate(
+            session_on=Subquery(
+                SessionNote.objects.filter(pk=OuterRef("object_id")).values("session__held_on")[:1]
+            ),
+            reflection_on=Subquery(
+                Reflection.objects.filter(pk=OuterRef("object_id")).values("written_on")[:1]
+            ),
+            by_you=Q(user_id=request.user.pk),
+        )
         .order_by("-accessed_at", "-pk")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    _describe(page.object_list, request.user)
     return render(request, "mentoring/confidential_access_log.html", {"page": page})
-
-
-def _describe(entries, user) -> None:
-    """Say what each reading was of in words a person knows (the session's date, the
-    reflection's date), not by record number, and mark the user's own readings. Two
-    queries for the page, whatever its length."""
-    entries = list(entries)
-    ids = {
-        kind: [e.object_id for e in entries if e.kind == kind] for kind in ConfidentialAccess.Kind
-    }
-    sessions = dict(
-        SessionNote.objects.filter(pk__in=ids[ConfidentialAccess.Kind.SESSION_NOTE]).values_list(
-            "pk", "session__held_on"
-        )
-    )
-    written = dict(
-        Reflection.objects.filter(pk__in=ids[ConfidentialAccess.Kind.REFLECTION]).values_list(
-            "pk", "written_on"
-        )
-    )
-    for entry in entries:
-        entry.by_you = entry.user_id == user.pk
-        if entry.kind == ConfidentialAccess.Kind.SESSION_NOTE:
-            entry.session_on = sessions.get(entry.object_id)
-        else:
-            entry.reflection_on = written.get(entry.object_id)
 
 
 def _accesses():
