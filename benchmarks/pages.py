@@ -46,6 +46,26 @@ def _pk(attr):
     return lambda s: {"pk": getattr(s, attr).pk}
 
 
+def _claim(s):
+    """The mentor's latest claim on the placement; a draft one is made when the seed has
+    none, so the claim pages are measured whatever the seed holds."""
+    from mentoring.models import DayClaim
+
+    claim = (
+        DayClaim.objects.filter(placement=s.placement, mentor=s.mentor)
+        .order_by("-worked_on", "-pk")
+        .first()
+    ) or DayClaim.objects.create(
+        placement=s.placement,
+        mentor=s.mentor,
+        worked_on=s.placement.started_on,
+        length=DayClaim.Length.HALF,
+        purpose=DayClaim.Purpose.PREPARATION,
+        description="Reading the committee papers",
+    )
+    return {"pk": claim.pk}
+
+
 def _slug(s):
     return {"slug": s.council.slug}
 
@@ -137,6 +157,8 @@ PAGES = [
         lambda s: {"kind": "councillor", "pk": s.councillor.pk},
         "councils.councillor",
     ),
+    Page("claim_list", "manager"),
+    Page("claim_detail", "manager", _claim),
     # Mentors log sessions and keep agreements.
     Page("home", "mentor"),
     Page("placement_detail", "mentor", _pk("placement"), "mentoring.placement"),
@@ -156,6 +178,9 @@ PAGES = [
     Page("calendar_feed", "mentor"),
     Page("calendar_feed_renew", "mentor"),
     Page("calendar_feed_revoke", "mentor"),
+    Page("claim_list", "mentor"),
+    Page("claim_create", "mentor", _pk("placement")),
+    Page("claim_detail", "mentor", _claim),
     Page("ward_visit_detail", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
     Page("ward_report_edit", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
     Page("ward_issue_create", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
@@ -210,5 +235,10 @@ EXCLUDED = {
     "notification_read_all": "an action (POST only)",
     "privacy_my_data_export": "a person's own data as a download (JSON, CSV or PDF)",
     "privacy_person_export": "a person's data as a download (JSON, CSV or PDF)",
+    "claim_submit": "an action (POST only)",
+    "claim_submit_drafts": "an action (POST only)",
+    "claim_decide": "an action (POST only)",
+    "claim_edit": "only a draft or queried claim can be changed; the same form as claim_create",
+    "claim_delete": "only a draft can be deleted; the same confirmation page as others measured",
     "calendar_feed_ics": "an iCalendar feed for calendar programs, fetched by a secret address",
 }

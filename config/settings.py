@@ -383,9 +383,6 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 REQUIRE_MFA_FOR_STAFF = env_bool("REQUIRE_MFA_FOR_STAFF", True)
 INVITATION_VALID_DAYS = 7
 
-# Peer mentor days used are the hours of sessions held, at this many hours a day.
-HOURS_PER_MENTOR_DAY = env_int("HOURS_PER_MENTOR_DAY", 7, minimum=1)
-
 # Personal data (privacy/): former councillors and officers, and inactive mentors,
 # are anonymised this many years after their last placement ended (or they left
 # office); confidential session notes and reflections are deleted this many days

@@ -8,6 +8,7 @@ get_or_create on a natural key, so running it again changes nothing.
 
 import datetime
 import itertools
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,6 +36,7 @@ from mentoring.models import (
     AgreementStatus,
     ConfidenceCheck,
     ConfidenceScore,
+    DayClaim,
     Goal,
     LearningAgreement,
     Mentor,
@@ -841,6 +843,133 @@ class DemoBuilder:
                     )
                 day += datetime.timedelta(days=every)
 
+    # Day claims -----------------------------------------------------------------
+    # A call or an e-mentoring exchange is half a day of the mentor's time; a visit, an
+    # observed meeting or an away day a whole one.
+    CLAIM_OF_MODE = {
+        SessionMode.TELEPHONE: (DayClaim.Length.HALF, DayClaim.Purpose.SESSION),
+        SessionMode.VIDEO: (DayClaim.Length.HALF, DayClaim.Purpose.SESSION),
+        SessionMode.E_MENTORING: (DayClaim.Length.HALF, DayClaim.Purpose.SESSION),
+        SessionMode.FACE_TO_FACE: (DayClaim.Length.WHOLE, DayClaim.Purpose.SESSION),
+        SessionMode.OBSERVATION: (DayClaim.Length.WHOLE, DayClaim.Purpose.OBSERVATION),
+        SessionMode.AWAY_DAY: (DayClaim.Length.WHOLE, DayClaim.Purpose.AWAY_DAY),
+    }
+
+    def claims(self):
+        """Claims for the sessions, oldest first, up to about three quarters of each
+        placement's agreed days (the officer's placement, ending soon, nearly all of
+        them): approved, then the last six weeks' waiting for approval; a few days of
+        preparation and travel; one claim queried by the programme manager; and the
+        leader's mentor's latest session as a draft to confirm. Induction buddies are
+        volunteers: their sessions are not claimed."""
+        manager = self.user["manager"]
+        now = timezone.now()
+        recent = self.today - datetime.timedelta(weeks=6)  # not yet decided
+        taken = defaultdict(Decimal)  # (mentor, date): days claimed, at most one
+        for mentor_id, day, length in DayClaim.objects.counted().values_list(
+            "mentor_id", "worked_on", "length"
+        ):
+            taken[mentor_id, day] += Decimal("0.5") if length == "half" else 1
+
+        def claim(placement, mentor, day, length, purpose, description, session=None):
+            days = Decimal("0.5") if length == DayClaim.Length.HALF else Decimal(1)
+            key = {"placement": placement, "mentor": mentor, "worked_on": day}
+            if session:
+                key["session"] = session
+            else:
+                key["purpose"] = purpose
+            existing = DayClaim.objects.filter(**key).first()
+            if existing:
+                return existing
+            if taken[mentor.pk, day] + days > 1:
+                return None
+            taken[mentor.pk, day] += days
+            approved = day < recent
+            sent_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19)))
+            new = DayClaim(
+                **{"purpose": purpose, **key},
+                length=length,
+                description=description,
+                status=DayClaim.Status.APPROVED if approved else DayClaim.Status.SUBMITTED,
+                submitted_at=min(sent_at, now),
+                decided_at=min(sent_at + datetime.timedelta(days=6), now) if approved else None,
+                decided_by=manager if approved else None,
+                created_at=min(sent_at, now),
+            )
+            new.full_clean()
+            new.save()
+            return new
+
+        share = {self.p_officer: Decimal("1")}
+        for placement in (self.p_leader, self.p_opposition, self.p_cabinet, self.p_planning,
+                          self.p_licensing, self.p_scrutiny, self.p_officer, self.p_ended):  # fmt: skip
+            limit = placement.mentor_days_agreed * share.get(placement, Decimal("0.75"))
+            used = Decimal(0)
+            for session in placement.sessions.order_by("held_on", "pk").select_related("logged_by"):
+                length, purpose = self.CLAIM_OF_MODE[session.mode]
+                days = Decimal("0.5") if length == DayClaim.Length.HALF else Decimal(1)
+                if used + days > limit:
+                    break
+                what = session.get_mode_display().lower()
+                made = claim(
+                    placement,
+                    session.logged_by,
+                    session.held_on,
+                    length,
+                    purpose,
+                    f"{what.capitalize()} with the mentee",
+                    session=session,
+                )
+                used += days if made else 0
+
+        # Preparation and travel the day before a visit.
+        leader_mentor = self.p_leader.mentors.first()
+        first_visit = self.p_leader.sessions.filter(mode=SessionMode.FACE_TO_FACE).first()
+        if first_visit:
+            claim(self.p_leader, leader_mentor, first_visit.held_on - datetime.timedelta(days=1),
+                  DayClaim.Length.HALF, DayClaim.Purpose.PREPARATION,
+                  "Reading the council's budget papers before the visit")  # fmt: skip
+        first = self.p_opposition.sessions.order_by("held_on").first()
+        if first:
+            claim(self.p_opposition, self.p_opposition.mentors.first(),
+                  first.held_on - datetime.timedelta(days=1), DayClaim.Length.HALF,
+                  DayClaim.Purpose.TRAVEL, "Travel to Rotherham for the first meeting")  # fmt: skip
+
+        # The programme manager asks which meeting an observation was.
+        scrutiny_mentor = self.p_scrutiny.mentors.first()
+        observed = None
+        for back in range(9, 20):  # a day the mentor has not claimed in full
+            observed = claim(self.p_scrutiny, scrutiny_mentor,
+                             self.today - datetime.timedelta(days=back), DayClaim.Length.HALF,
+                             DayClaim.Purpose.OBSERVATION, "Observed a committee meeting")  # fmt: skip
+            if observed:
+                break
+        if observed and observed.status == DayClaim.Status.SUBMITTED:
+            observed.status = DayClaim.Status.QUERIED
+            observed.message = "Which meeting was this? Please add the committee's name."
+            observed.decided_by = manager
+            observed.decided_at = now
+            observed.save()
+
+        # The leader's mentor has yet to confirm their latest session, as after the
+        # move from session hours to claims (mentoring migration 0013).
+        latest = self.p_leader.sessions.filter(day_claims__isnull=True).order_by("-held_on").first()
+        drafted = self.p_leader.day_claims.filter(status=DayClaim.Status.DRAFT).exists()
+        if (
+            latest
+            and not drafted
+            and taken[latest.logged_by_id, latest.held_on] + Decimal("0.5") <= 1
+        ):
+            DayClaim.objects.create(
+                placement=self.p_leader,
+                mentor=latest.logged_by,
+                worked_on=latest.held_on,
+                length=DayClaim.Length.HALF,
+                purpose=DayClaim.Purpose.SESSION,
+                session=latest,
+                description=f"Session on {latest.held_on.day} {latest.held_on:%B %Y} (to confirm)",
+            )
+
     def confidence(self):
         scores_by_stage = {"baseline": 2, "review": 3, "end": 4}
         for placement in [
@@ -1031,6 +1160,7 @@ class DemoBuilder:
         self.placements()
         self.agreements()
         self.sessions()
+        self.claims()
         self.confidence()
         self.reviews()
 

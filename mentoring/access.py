@@ -322,3 +322,17 @@ def ward_visit_editable_by(*, placement, user) -> bool:
     """Whether the user mentors this placement (reads its prefetched mentors)."""
     mentor_id = roles_of(user).mentor_id
     return bool(mentor_id) and any(mentor.pk == mentor_id for mentor in placement.mentors.all())
+
+
+# Day claims ---------------------------------------------------------------------------
+
+
+def day_claims_visible_to(qs, user):
+    """Programme managers see every claim; a mentor their own. Claims are not
+    confidential, but they are the mentor's pay: nobody else sees them."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return qs.all()
+    if r.mentor_id:
+        return qs.filter(mentor_id=r.mentor_id)
+    return qs.none()

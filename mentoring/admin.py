@@ -15,6 +15,7 @@ from mentoring.models import (
     AgreementReview,
     ConfidenceCheck,
     ConfidenceScore,
+    DayClaim,
     Goal,
     LearningAgreement,
     Mentor,
@@ -238,6 +239,33 @@ class LearningAgreementAdmin(SimpleHistoryAdmin):
         if obj and obj.is_locked:
             fields += ["placement", "version", "status", *LearningAgreement.CONTENT_FIELDS]
         return fields
+
+
+@admin.register(DayClaim)
+class DayClaimAdmin(SimpleHistoryAdmin):
+    """Claims are decided on the claims pages; an approved or rejected claim is the
+    record of what the programme pays, so here it can be read, not changed."""
+
+    list_display = ["worked_on", "mentor", "length", "purpose", "status", "placement"]
+    list_filter = ["status", "length", "purpose", "placement__council"]
+    search_fields = ["mentor__full_name", "placement__council__name", "description"]
+    list_select_related = ["mentor", "placement__council", "placement__mentoring_type"]
+    raw_id_fields = ["placement", "mentor", "session", "decided_by"]
+    date_hierarchy = "worked_on"
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" leaves approved and rejected claims as they are.
+        super().delete_queryset(request, queryset.exclude(status__in=DayClaim.LOCKED))
 
 
 @admin.register(Session)

@@ -11,6 +11,7 @@ from mentoring.models import (
     AgreementReview,
     ConfidenceArea,
     ConfidenceStage,
+    DayClaim,
     Goal,
     LearningAgreement,
     Mentor,
@@ -248,10 +249,6 @@ class SessionForm(PlainEmptyChoices, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Actions agreed (confidential)",
         validators=[refuse_ciphertext],
-    )
-    confirm_over_days = forms.BooleanField(
-        required=False,
-        label="I confirm this session goes past the peer mentor days agreed",
     )
 
     class Meta:
@@ -540,4 +537,75 @@ class WardVisitReportForm(forms.ModelForm):
         data = super().clean()
         if not any((data.get(f) or "").strip() for f in self.Meta.fields):
             raise forms.ValidationError("Write at least one part of the report.")
+        return data
+
+
+class DayClaimForm(forms.ModelForm):
+    """Half or a whole day of the mentor's time on a placement. The placement and the
+    mentor are set by the page, so the model's rules (the placement's dates, one day
+    at most per mentor per date) are checked as the form is."""
+
+    class Meta:
+        model = DayClaim
+        fields = ["worked_on", "length", "purpose", "session", "description"]
+        labels = {"length": "Half or whole day", "session": "Session"}
+        widgets = {
+            "worked_on": DATE,
+            "length": forms.RadioSelect,
+            "purpose": forms.RadioSelect,
+        }
+        help_texts = {
+            "description": "A few words the programme team can read: never what was said "
+            "in the session.",
+            "session": "If the time was for a session you logged.",
+        }
+        error_messages = {
+            "worked_on": date_errors("the date you worked"),
+            "length": {"required": "Choose a half or a whole day."},
+            "purpose": {"required": "Choose what the time was for."},
+            "description": {"required": "Enter a few words about the day."},
+        }
+
+    def __init__(self, *args, placement, mentor_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.placement = placement
+        self.instance.mentor_id = mentor_id
+        # Radios without Django's empty choice.
+        for name in ("length", "purpose"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        session = self.fields["session"]
+        session.queryset = Session.objects.filter(placement=placement).order_by("-held_on", "-pk")
+        session.empty_label = "Not for a session"
+        session.label_from_instance = lambda s: f"{s.get_mode_display()} on {s.held_on:%-d %B %Y}"
+
+
+class ClaimDecisionForm(forms.Form):
+    """The programme manager's answer to a claim: a query or a refusal says why."""
+
+    APPROVE, QUERY, REJECT = "approve", "query", "reject"
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (APPROVE, "Approve the claim"),
+            (QUERY, "Send it back with a question"),
+            (REJECT, "Reject the claim"),
+        ],
+        error_messages={"required": "Choose whether to approve, query or reject the claim."},
+    )
+    message = forms.CharField(
+        label="Message to the mentor",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed to query or reject the claim: the mentor reads it with the claim.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        data["message"] = (data.get("message") or "").strip()
+        if decision == self.QUERY and not data["message"]:
+            self.add_error("message", "Enter your question for the mentor.")
+        elif decision == self.REJECT and not data["message"]:
+            self.add_error("message", "Enter why the claim is rejected.")
         return data

@@ -231,10 +231,43 @@ class Funding(models.TextChoices):
 OPEN_STATUSES = (PlacementStatus.PROPOSED, PlacementStatus.ACTIVE, PlacementStatus.PAUSED)
 
 
+def claim_day_value():
+    """A claim's days: half a day or one."""
+    return models.Case(
+        models.When(length="half", then=models.Value(Decimal("0.5"))),
+        default=models.Value(Decimal("1")),
+        output_field=models.DecimalField(max_digits=6, decimal_places=1),
+    )
+
+
+def claim_days(claims) -> Decimal:
+    """The days of these claims, summed in the database."""
+    total = claims.order_by().aggregate(days=models.Sum(claim_day_value()))["days"]
+    return Decimal(total or 0).quantize(Decimal("0.1"))
+
+
+def claim_days_subquery(*statuses, of: str = "placement"):
+    """The days of a placement's (or, with ``of="mentor"``, a mentor's) claims in these
+    statuses, for ``annotate``."""
+    return Coalesce(
+        models.Subquery(
+            DayClaim.objects.filter(**{of: models.OuterRef("pk")}, status__in=statuses)
+            .order_by()
+            .values(of)
+            .annotate(days=models.Sum(claim_day_value()))
+            .values("days"),
+            output_field=models.DecimalField(max_digits=6, decimal_places=1),
+        ),
+        models.Value(Decimal("0")),
+        output_field=models.DecimalField(max_digits=6, decimal_places=1),
+    )
+
+
 class PlacementQuerySet(models.QuerySet):
     def with_activity(self, *, count: bool = False):
         """Minutes of sessions held and the last one's date (and, with ``count``, the
-        number of sessions), as subqueries so they combine with any other join."""
+        number of sessions), with the days approved and pending (``with_days``), as
+        subqueries so they combine with any other join."""
         of_placement = Session.objects.filter(placement=models.OuterRef("pk")).order_by()
         activity = {
             "minutes_used": Coalesce(
@@ -256,7 +289,15 @@ class PlacementQuerySet(models.QuerySet):
                 ),
                 0,
             )
-        return self.annotate(**activity)
+        return self.annotate(**activity).with_days()
+
+    def with_days(self):
+        """Days approved and days pending (sent, or queried and being changed) of each
+        placement's claims, read in the same query as the placements."""
+        return self.annotate(
+            days_approved=claim_days_subquery(DayClaim.Status.APPROVED),
+            days_waiting=claim_days_subquery(*DayClaim.PENDING),
+        )
 
     def quiet(self, day=None, weeks=6):
         """Active placements with no session in the last six weeks (needs with_activity)."""
@@ -450,12 +491,24 @@ class Placement(models.Model):
 
     @property
     def days_used(self) -> Decimal:
-        """Peer mentor days used (needs with_activity): hours of sessions at
-        HOURS_PER_MENTOR_DAY hours a day."""
-        minutes = getattr(self, "minutes_used", None)
-        if minutes is None:
-            minutes = self.sessions.aggregate(total=models.Sum("duration_minutes"))["total"] or 0
-        return (Decimal(minutes) / (60 * settings.HOURS_PER_MENTOR_DAY)).quantize(Decimal("0.1"))
+        """Peer mentor days used: the days of approved claims (annotated by
+        ``with_days`` on lists, read here for a single placement)."""
+        days = self.__dict__.get("days_approved")
+        if days is None:
+            days = self.days_approved = claim_days(
+                self.day_claims.filter(status=DayClaim.Status.APPROVED)
+            )
+        return Decimal(days).quantize(Decimal("0.1"))
+
+    @property
+    def days_pending(self) -> Decimal:
+        """Days claimed and waiting for the programme manager (sent or queried)."""
+        days = self.__dict__.get("days_waiting")
+        if days is None:
+            days = self.days_waiting = claim_days(
+                self.day_claims.filter(status__in=DayClaim.PENDING)
+            )
+        return Decimal(days).quantize(Decimal("0.1"))
 
     @property
     def days_left(self) -> Decimal:
@@ -466,6 +519,14 @@ class Placement(models.Model):
         if not self.mentor_days_agreed:
             return 0
         return int(self.days_used * 100 / self.mentor_days_agreed)
+
+    @property
+    def days_claimed_percent(self) -> int:
+        """Approved and pending days as a share of the agreed: the 80% warning reads
+        this, so a manager sees the days coming before they are approved."""
+        if not self.mentor_days_agreed:
+            return 0
+        return int((self.days_used + self.days_pending) * 100 / self.mentor_days_agreed)
 
     @property
     def end_date(self) -> datetime.date | None:
@@ -858,7 +919,7 @@ class Session(models.Model):
 
     def clean(self):
         # Planned sessions are not logged here: a future one would count in the
-        # days used and the reports as if it had happened.
+        # contact time and the reports as if it had happened.
         if self.held_on and self.held_on > timezone.localdate():
             raise ValidationError(
                 {
@@ -1197,3 +1258,153 @@ class PairAccess(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class DayClaimQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.day_claims_visible_to(self, user)
+
+    def counted(self):
+        """Claims that count against a mentor's day: all but the rejected."""
+        return self.exclude(status=DayClaim.Status.REJECTED)
+
+
+class DayClaim(models.Model):
+    """Half or whole days of a mentor's time claimed against a placement; what the
+    programme pays for. Days used are approved claims; session minutes are contact
+    time, never converted to days."""
+
+    class Length(models.TextChoices):
+        HALF = "half", "Half day"
+        WHOLE = "whole", "Whole day"
+
+    class Purpose(models.TextChoices):
+        SESSION = "session", "A mentoring session"
+        PREPARATION = "preparation", "Preparation"
+        TRAVEL = "travel", "Travel"
+        OBSERVATION = "observation", "Observing a meeting"
+        AWAY_DAY = "away-day", "An away day"
+        TRAINING = "training", "A training and pairing event"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"  # not yet sent; the mentor may change or delete it
+        SUBMITTED = "submitted", "Waiting for approval"
+        QUERIED = "queried", "Queried"  # sent back with the manager's message
+        APPROVED = "approved", "Approved"  # locked
+        REJECTED = "rejected", "Rejected"  # locked, with the reason
+
+    LOCKED = (Status.APPROVED, Status.REJECTED)
+    PENDING = (Status.SUBMITTED, Status.QUERIED)
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="day_claims")
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="day_claims")
+    worked_on = models.DateField("Date")
+    length = models.CharField(max_length=5, choices=Length.choices)
+    purpose = models.CharField("What the time was for", max_length=12, choices=Purpose.choices)
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="day_claims"
+    )
+    description = models.CharField(
+        max_length=200,
+        validators=[single_line],
+        help_text="A short line the programme can see, e.g. “Budget scrutiny committee”. "
+        "Nothing confidential: what was said belongs in the session notes.",
+    )
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.TextField(blank=True)  # the manager's query or reason for rejecting
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DayClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-worked_on", "-pk"]
+        verbose_name = "day claim"
+        indexes = [
+            models.Index(fields=["placement", "status"], name="day_claim_placement_status"),
+            models.Index(fields=["mentor", "worked_on"], name="day_claim_mentor_worked_on"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(length__in=["half", "whole"]),
+                name="day_claim_length_valid",
+                violation_error_message="A claim is for a half or a whole day.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "queried", "approved", "rejected"]),
+                name="day_claim_status_valid",
+                violation_error_message="Unknown claim status.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_length_display()} on {self.worked_on:%d/%m/%Y}"
+
+    @property
+    def days(self) -> Decimal:
+        return Decimal("0.5") if self.length == self.Length.HALF else Decimal("1")
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in self.LOCKED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING
+
+    def clean(self):
+        errors = {}
+        if self.worked_on and self.worked_on > timezone.localdate():
+            errors["worked_on"] = (
+                "A day can only be claimed once it has been worked: "
+                "the date must be today or earlier."
+            )
+        placement = self.placement if self.placement_id else None
+        if placement and self.worked_on and "worked_on" not in errors:
+            follow_up_until = placement.follow_up_until
+            if self.worked_on < placement.started_on:
+                errors["worked_on"] = f"The placement starts on {placement.started_on:%-d %B %Y}."
+            elif follow_up_until and self.worked_on > follow_up_until:
+                errors["worked_on"] = (
+                    "Days are accepted until the end of the three-month follow-up, "
+                    f"{follow_up_until:%-d %B %Y}."
+                )
+        if placement and self.mentor_id:
+            if not PlacementMentor.objects.filter(
+                placement=placement, mentor_id=self.mentor_id
+            ).exists():
+                errors["mentor"] = "The mentor is not one of this placement's mentors."
+        if self.session_id and placement and self.session.placement_id != placement.pk:
+            errors["session"] = "The session belongs to another placement."
+        if self.mentor_id and self.worked_on and self.length and "worked_on" not in errors:
+            claimed = sum(
+                (
+                    Decimal("0.5") if length == self.Length.HALF else Decimal("1")
+                    for length in DayClaim.objects.counted()
+                    .filter(mentor_id=self.mentor_id, worked_on=self.worked_on)
+                    .exclude(pk=self.pk)
+                    .values_list("length", flat=True)
+                ),
+                Decimal("0"),
+            )
+            if claimed + self.days > 1:
+                if claimed >= 1:
+                    errors["worked_on"] = (
+                        f"You have already claimed a whole day on {self.worked_on:%-d %B %Y}."
+                    )
+                else:
+                    errors["length"] = (
+                        f"You have already claimed half a day on {self.worked_on:%-d %B %Y}: "
+                        "claim a half day."
+                    )
+        if errors:
+            raise ValidationError(errors)

@@ -315,25 +315,6 @@ def agreement_agree(*, agreement: LearningAgreement, user, read_digest: str) -> 
     return agreement
 
 
-class DaysWouldBeExceeded(Exception):
-    """The session would take the placement past its agreed peer mentor days."""
-
-    def __init__(self, used, agreed):
-        super().__init__(f"This session takes the placement to {used} of {agreed} days agreed.")
-        self.used, self.agreed = used, agreed
-
-
-def _days_after(placement: Placement, minutes_change: int):
-    from decimal import Decimal
-
-    from django.conf import settings
-    from django.db.models import Sum
-
-    minutes = placement.sessions.aggregate(total=Sum("duration_minutes"))["total"] or 0
-    used = Decimal(minutes + minutes_change) / (60 * settings.HOURS_PER_MENTOR_DAY)
-    return used.quantize(Decimal("0.1"))
-
-
 @transaction.atomic
 def session_save(
     *,
@@ -342,29 +323,16 @@ def session_save(
     actions_agreed: str,
     topics,
     attendees=(),
-    confirm_over_days: bool = False,
 ):
     """Log or change a session with its confidential note.
 
-    Past the agreed days it needs the mentor's confirmation, and then flags the
-    placement for the programme manager.
-    """
-    from mentoring.models import Session, SessionNote
+    A session's minutes are contact time: they do not use peer mentor days, which are
+    claimed (mentoring/claims.py)."""
+    from mentoring.models import SessionNote
 
     placement = Placement.objects.select_for_update().get(pk=session.placement_id)
     session.placement = placement
     session.full_clean()
-    before = 0
-    if session.pk:
-        before = Session.objects.filter(pk=session.pk).values_list("duration_minutes", flat=True)[0]
-    used = _days_after(placement, session.duration_minutes - before)
-    if used > placement.mentor_days_agreed and session.duration_minutes > before:
-        if not confirm_over_days:
-            raise DaysWouldBeExceeded(used, placement.mentor_days_agreed)
-        placement.needs_attention = (
-            f"Peer mentor days passed: {used} used of {placement.mentor_days_agreed} agreed."
-        )
-        placement.save(update_fields=["needs_attention"])
     session.save()
     session.topics.set(topics)
     session.attendees.set(attendees)

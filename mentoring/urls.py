@@ -2,6 +2,7 @@ from django.urls import path
 
 from mentoring.views import (
     agreements,
+    claims,
     confidence,
     confidential_access,
     mentors,
@@ -71,4 +72,12 @@ urlpatterns = [
     path("ward-visits/<int:pk>/issues/new/", ward.ward_issue_create, name="ward_issue_create"),
     path("ward-issues/<int:pk>/edit/", ward.ward_issue_edit, name="ward_issue_edit"),
     path("ward-issues/<int:pk>/delete/", ward.ward_issue_delete, name="ward_issue_delete"),
+    path("claims/", claims.claim_list, name="claim_list"),
+    path("placements/<int:pk>/claims/new/", claims.claim_create, name="claim_create"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/delete/", claims.claim_delete, name="claim_delete"),
+    path("claims/send-drafts/", claims.claim_submit_drafts, name="claim_submit_drafts"),
+    path("claims/<int:pk>/send/", claims.claim_submit, name="claim_submit"),
+    path("claims/<int:pk>/decide/", claims.claim_decide, name="claim_decide"),
 ]

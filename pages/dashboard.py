@@ -10,14 +10,14 @@ import datetime
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from councils.models import RoleAppointment
 from mentoring.models import (
     AgreementStatus,
+    DayClaim,
     Funding,
     LearningAgreement,
     Mentor,
@@ -25,6 +25,7 @@ from mentoring.models import (
     PlacementMentee,
     PlacementStatus,
     Session,
+    claim_days_subquery,
 )
 from reviews.models import Action, ReviewVisit
 
@@ -35,7 +36,7 @@ GENERATION_KEY = "dashboard:generation"
 def sources():
     """The models whose rows the figures count."""
     return (Placement, PlacementMentee, Session, LearningAgreement, Action, ReviewVisit,
-            Mentor, RoleAppointment)  # fmt: skip
+            Mentor, RoleAppointment, DayClaim)  # fmt: skip
 
 
 def figures_changed(**kwargs) -> None:
@@ -81,17 +82,13 @@ def dashboard(today: datetime.date | None = None) -> dict:
         pk__in=LearningAgreement.objects.filter(status=AgreementStatus.PROPOSED).values("placement")
     )
     this_year = Q(started_on__gte=year_start) & ~Q(status=PlacementStatus.WITHDRAWN)
-    # Minutes of the active placements' sessions: looked up per active placement (by
-    # the session's placement index) rather than by scanning every session ever held.
-    minutes = (
-        Session.objects.filter(placement=OuterRef("pk"))
-        .order_by()
-        .values("placement")
-        .annotate(total=Sum("duration_minutes"))
-        .values("total")
-    )
+    # Days of the active placements' claims: looked up per active placement (by the
+    # claim's placement index) rather than by scanning every claim ever made.
+    approved = claim_days_subquery(DayClaim.Status.APPROVED)
+    pending = claim_days_subquery(*DayClaim.PENDING)
     figures = Placement.objects.aggregate(
-        active_minutes=Sum(Case(When(active, then=Subquery(minutes)), default=Value(0))),
+        active_days_approved=Sum(Case(When(active, then=approved), default=Value(Decimal(0)))),
+        active_days_pending=Sum(Case(When(active, then=pending), default=Value(Decimal(0)))),
         active=Count("pk", filter=active),
         days_agreed=Sum("mentor_days_agreed", filter=active),
         quiet=Count("pk", filter=active & Q(started_on__lt=six_weeks_ago) & ~Q(recent_session)),
@@ -106,7 +103,6 @@ def dashboard(today: datetime.date | None = None) -> dict:
         this_month=Count("pk", filter=Q(held_on__gte=month_start, held_on__lte=today)),
         last_month=Count("pk", filter=Q(held_on__gte=last_month_start, held_on__lt=month_start)),
     )
-    days_used = Decimal(figures["active_minutes"] or 0) / (60 * settings.HOURS_PER_MENTOR_DAY)
     by_council = (
         Placement.objects.filter(active)
         .values("council_id", "council__name")
@@ -142,7 +138,8 @@ def dashboard(today: datetime.date | None = None) -> dict:
         "year_start": year_start,
         "figures": figures,
         "sessions": sessions,
-        "days_used": days_used.quantize(Decimal("0.1")),
+        "days_used": Decimal(figures["active_days_approved"] or 0).quantize(Decimal("0.1")),
+        "days_pending": Decimal(figures["active_days_pending"] or 0).quantize(Decimal("0.1")),
         "days_agreed": figures["days_agreed"] or Decimal(0),
         "by_council": list(by_council),
         "by_type": list(by_type),

@@ -510,6 +510,32 @@ REGISTRY: list[PersonalData] = [
         title="Changes made to sessions",
     ),
     PersonalData(
+        "mentoring.DayClaim",
+        links=("mentor", "decided_by"),
+        export=(
+            "placement",
+            "worked_on",
+            "length",
+            "purpose",
+            "description",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "message",
+        ),
+        shown_by="visible_to",
+        title="Peer mentor day claims",
+        why="What the programme paid a mentor for: kept as a financial record. It points at "
+        "the mentor's record, which erasure anonymises; the description is never confidential.",
+    ),
+    PersonalData(
+        "mentoring.HistoricalDayClaim",
+        links=("history_user", "mentor", "decided_by"),
+        export=HISTORY_EXPORT,
+        erase=(HISTORY_USER,),
+        title="Changes made to day claims",
+    ),
+    PersonalData(
         "mentoring.PairAccess",
         links=("user", "linked_by", "confirmed_by"),
         export=("placement", "side", "record_name", "account_email", "joined_at", "how"),

@@ -11,7 +11,6 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db.models import (
     Avg,
     BooleanField,
@@ -34,11 +33,13 @@ from mentoring.models import (
     ConfidenceCheck,
     ConfidenceScore,
     ConfidenceStage,
+    DayClaim,
     LearningAgreement,
     Placement,
     PlacementMentee,
     PlacementStatus,
     Session,
+    claim_day_value,
 )
 from reports.models import ReportNarrative
 from reviews.models import RAG, Action, ReviewVisit
@@ -66,10 +67,10 @@ def previous_month(day: datetime.date) -> datetime.date:
     return month_start(day) - relativedelta(months=1)
 
 
-def mentor_days(minutes) -> Decimal:
-    """Peer mentor days: hours of sessions at HOURS_PER_MENTOR_DAY hours a day."""
-    days = Decimal(minutes or 0) / (60 * settings.HOURS_PER_MENTOR_DAY)
-    return days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+def contact_hours(minutes) -> Decimal:
+    """Sessions' minutes as hours: contact time, reported apart from the days claimed."""
+    hours = Decimal(minutes or 0) / 60
+    return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def councils_reported_on(*, today: datetime.date):
@@ -165,6 +166,8 @@ def placement_figures(*, council: Council, start, end) -> dict:
 
 
 def session_figures(*, council: Council, start, end) -> dict:
+    """Sessions and their contact time, and the peer mentor days approved: days are
+    the mentors' approved claims, never worked out from the sessions' minutes."""
     sessions = Session.objects.filter(placement__council=council)
     in_month = Q(held_on__gte=start, held_on__lte=end)
     to_date = Q(held_on__lte=end)
@@ -183,21 +186,44 @@ def session_figures(*, council: Council, start, end) -> dict:
         .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
         .order_by("m")
     }
+    # Approved days by month, every month to the report's end, in one query: the
+    # month's, the last twelve and the total to date are read from it.
+    days_by_month = {
+        row["m"]: Decimal(row["days"] or 0)
+        for row in DayClaim.objects.filter(
+            placement__council=council, status=DayClaim.Status.APPROVED, worked_on__lte=end
+        )
+        .annotate(m=TruncMonth("worked_on"))
+        .values("m")
+        .annotate(days=Sum(claim_day_value()))
+        .order_by("m")
+    }
     months = []
     for i in range(CHART_MONTHS):
         m = first + relativedelta(months=i)
         row = monthly.get(m) or {}
         months.append(
-            {"month": m, "sessions": row.get("n", 0), "days": mentor_days(row.get("minutes"))}
+            {
+                "month": m,
+                "sessions": row.get("n", 0),
+                "hours": contact_hours(row.get("minutes")),
+                "days": _days(days_by_month.get(m)),
+            }
         )
     return {
         "month_sessions": totals["month_sessions"],
-        "month_days": mentor_days(totals["month_minutes"]),
+        "month_hours": contact_hours(totals["month_minutes"]),
+        "month_days": _days(days_by_month.get(month_start(start))),
         "total_sessions": totals["total_sessions"],
-        "total_days": mentor_days(totals["total_minutes"]),
+        "total_hours": contact_hours(totals["total_minutes"]),
+        "total_days": _days(sum(days_by_month.values(), Decimal(0))),
         "months": months,
         "chart": bar_chart(months),
     }
+
+
+def _days(days) -> Decimal:
+    return Decimal(days or 0).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _nice_top(peak: int) -> int:
@@ -400,5 +426,4 @@ def monthly_report_figures(*, council: Council, month: datetime.date) -> dict:
         "reviews": review_figures(council=council, end=end),
         "narrative": narrative_text(council=council, month=start),
         "governance": council.governance_status_on(end),
-        "hours_per_day": settings.HOURS_PER_MENTOR_DAY,
     }

@@ -222,7 +222,6 @@ class Person:
             "attendees": attendees,
             "notes": "Load test session.",
             "actions_agreed": "",
-            "confirm_over_days": "on",
         }
         status, page = self.request("POST", path, data, expect=(302,))
         if status == 200:  # the form refused it: say why

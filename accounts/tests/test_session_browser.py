@@ -148,8 +148,6 @@ def test_typed_work_is_cleared_on_sending_and_on_signing_out(browser_page, demo_
     assert len(drafts(page)) == 1
 
     page.locator("#id_held_on").fill(timezone.localdate().isoformat())
-    if page.locator("#id_confirm_over_days").count():
-        page.locator("#id_confirm_over_days").check()
     page.get_by_role("button", name="Save the session").click()
     page.wait_for_url(re.compile(r"/placements/\d+/$"))
     assert drafts(page) == []

@@ -58,6 +58,9 @@ NOT_SUBMITTED = {
     "agreement_start": "drafts the first version of the learning agreement",
     "agreement_action": "proposes or agrees to the learning agreement",
     ("report_detail", "report_request"): "produces the report again (its month is fixed)",
+    "claim_submit": "sends the claim for approval: the mentor can no longer change it",
+    "claim_submit_drafts": "sends every draft claim for approval",
+    "claim_delete": "deletes the draft claim (a confirmation page)",
 }
 
 DOWNLOAD = "Download is starting"  # what Playwright says when a URL is a file, not a page

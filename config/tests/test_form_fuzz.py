@@ -55,6 +55,7 @@ from mentoring.models import (
     AgreementStatus,
     ConfidenceArea,
     ConfidenceStage,
+    DayClaim,
     Funding,
     LearningAgreement,
     MentoringType,
@@ -116,9 +117,7 @@ def _objects(users) -> dict:
         duration_minutes=60,
         mode=Session._meta.get_field("mode").choices[0][0],
     )
-    mentoring_services.session_save(
-        session=session, notes="Notes", actions_agreed="", topics=[], confirm_over_days=True
-    )
+    mentoring_services.session_save(session=session, notes="Notes", actions_agreed="", topics=[])
     check_in = ReviewVisit.objects.get(kind=VisitKind.CHECK_IN)
     peer_challenge = ReviewVisit.objects.get(kind=VisitKind.CORPORATE_PEER_CHALLENGE)
     recommendation = Recommendation.objects.filter(visit=peer_challenge).order_by("number").first()
@@ -265,6 +264,52 @@ def _placement_step_one(o) -> dict:
         "councillors": [str(o["new_mentee"].pk)],
         "started_on": o["today"].isoformat(),
     }
+
+
+def _claim_day(o, n: int) -> datetime.date:
+    """One of three days of placement A on which mentor A had claimed nothing, chosen
+    once for the run: the claim pages each claim their own."""
+    if "claim_days" not in o:
+        placement = o["placement_a"]
+        day = min(o["today"], placement.follow_up_until or o["today"])
+        taken = set(
+            DayClaim.objects.counted()
+            .filter(mentor=o["mentor_a"])
+            .values_list("worked_on", flat=True)
+        )
+        free = []
+        while len(free) < 3:
+            if day not in taken:
+                free.append(day)
+            day -= datetime.timedelta(days=1)
+        o["claim_days"] = free
+    return o["claim_days"][n]
+
+
+def _claim_fields(o, n: int) -> dict:
+    return {
+        "worked_on": _claim_day(o, n).isoformat(),
+        "length": DayClaim.Length.HALF,
+        "purpose": DayClaim.Purpose.PREPARATION,
+        "description": "Reading the committee papers",
+    }
+
+
+def _claim(o, n: int, status) -> DayClaim:
+    """Mentor A's claim on its own free day, put back as it was before each try (a
+    test's rows are rolled back after it: the claim is made again when gone)."""
+    fields = {**_claim_fields(o, n), "worked_on": _claim_day(o, n), "status": status}
+    key = f"claim_{n}"
+    if key in o and DayClaim.objects.filter(pk=o[key]).update(**fields):
+        return DayClaim.objects.get(pk=o[key])
+    claim = DayClaim.objects.create(placement=o["placement_a"], mentor=o["mentor_a"], **fields)
+    o[key] = claim.pk
+    return claim
+
+
+def _clear_claim_day(client, o):
+    """Each try claims the day afresh: the claims of earlier tries are removed."""
+    DayClaim.objects.filter(mentor=o["mentor_a"], worked_on=_claim_day(o, 0)).delete()
 
 
 def _scores(value="3") -> dict:
@@ -433,16 +478,12 @@ FORM_PAGES = [
             "duration_minutes": "60",
             "mode": SessionMode.VIDEO,
             "notes": "We talked about chairing.",
-            "confirm_over_days": "on",
         },
-        related={"held_on": {"confirm_over_days"}, "duration_minutes": {"confirm_over_days"}},
     ),
     FormPage(
         "session_edit",
         "mentor_a",
         args=lambda o: {"pk": o["session_a"].pk},
-        valid=lambda o: {"confirm_over_days": "on"},
-        related={"held_on": {"confirm_over_days"}, "duration_minutes": {"confirm_over_days"}},
     ),
     FormPage(
         "agreement_edit",
@@ -473,6 +514,31 @@ FORM_PAGES = [
             **_scores(),
         },
         related={"mentee": {"stage", "taken_on"}},
+    ),
+    FormPage(
+        "claim_create",
+        "mentor_a",
+        args=lambda o: {"pk": o["placement_a"].pk},
+        valid=lambda o: _claim_fields(o, 0),
+        before=_clear_claim_day,
+        related={"worked_on": {"length"}, "length": {"worked_on"}},
+    ),
+    FormPage(
+        "claim_edit",
+        "mentor_a",
+        args=lambda o: {"pk": _claim(o, 1, DayClaim.Status.DRAFT).pk},
+        before=lambda client, o: _claim(o, 1, DayClaim.Status.DRAFT),
+        related={"worked_on": {"length"}, "length": {"worked_on"}},
+    ),
+    FormPage(
+        "claim_decide",
+        "manager",
+        args=lambda o: {"pk": _claim(o, 2, DayClaim.Status.SUBMITTED).pk},
+        forms=("decision_form",),
+        shown_on=("claim_detail", lambda o: {"pk": _claim(o, 2, DayClaim.Status.SUBMITTED).pk}),
+        valid=lambda o: {"decision": "approve"},
+        before=lambda client, o: _claim(o, 2, DayClaim.Status.SUBMITTED),
+        related={"decision": {"message"}},
     ),
     FormPage("ward_report_edit", "mentor_a", args=lambda o: {"pk": o["ward_visit"].pk}),
     FormPage(
@@ -603,6 +669,7 @@ FILTER_PAGES = [
     _filter("placement_list"),
     _filter("placement_export", shown_on="placement_list"),
     _filter("session_list"),
+    _filter("claim_list"),
     _filter("confidence_overview"),
     _filter("visit_list"),
     _filter("notification_list"),
@@ -620,6 +687,7 @@ SHOWN_ONLY = {
     "councillor_detail": "role_appointment_create",
     "election_import_preview": "election_import_confirm",
     "report_list": "report_request",
+    "claim_detail": "claim_decide",
 }
 
 

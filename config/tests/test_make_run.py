@@ -12,7 +12,10 @@ import pytest
 
 from config.tests.faults import free_port
 
-pytestmark = pytest.mark.slow
+# Alone, as a person runs it: once, beside the rest of the suite, beat's start-up
+# catch-up could not be queued (logged, and retried by its schedule), and the check of a
+# quiet console below failed on that.
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,7 +66,8 @@ def test_make_run_shows_the_sign_ins_last_and_ctrl_c_exits_0(tmp_path):
     printed, status = run_in_terminal(["make", "run"], env, until=b"Press Ctrl-C")
 
     assert status == 0, printed
-    assert "Traceback" not in printed and "ERROR" not in printed and "make:" not in printed
+    for noise in ("Traceback", "ERROR", "make:"):
+        assert noise not in printed, printed
     started = printed.split("Starting the web server and the worker")[1]
     before_ctrl_c, after = started.split("Press Ctrl-C to stop everything.")
     # From the start of the servers to the prompt: one screen, the sign-ins at its end.

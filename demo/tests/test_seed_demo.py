@@ -1,10 +1,18 @@
 import io
+from collections import Counter
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from mentoring.models import AgreementStatus, LearningAgreement, Session, SessionMode
+from mentoring.models import (
+    AgreementStatus,
+    DayClaim,
+    LearningAgreement,
+    Placement,
+    Session,
+    SessionMode,
+)
 from reviews.models import Recommendation, ReviewVisit, VisitKind
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +55,28 @@ def test_it_prints_the_demo_logins(settings, capsys):
     out = capsys.readouterr().out
     assert "manager@demo.example.org" in out
     assert "commissioner@demo.example.org" in out
+
+
+def test_the_demo_claims_days_as_the_programme_pays_them(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    claims = DayClaim.objects.all()
+    by_status = Counter(claims.values_list("status", flat=True))
+    # Mostly approved, some waiting, one queried with its question, one draft to confirm.
+    assert by_status[DayClaim.Status.APPROVED] > by_status[DayClaim.Status.SUBMITTED] > 0
+    queried = claims.get(status=DayClaim.Status.QUERIED)
+    assert queried.message == "Which meeting was this? Please add the committee's name."
+    assert by_status[DayClaim.Status.DRAFT] == 1
+    # Half days for calls, whole days for visits; preparation and travel besides.
+    for claim in claims.filter(session__isnull=False).select_related("session"):
+        whole = claim.session.mode in ("face-to-face", "observation", "away-day")
+        assert claim.length == ("whole" if whole else "half"), claim.session.mode
+    assert {"preparation", "travel"} <= set(claims.values_list("purpose", flat=True))
+    # Induction buddies are volunteers: no claims.
+    assert not claims.filter(placement__mentoring_type__slug="induction-buddy").exists()
+    for placement in Placement.objects.with_days():
+        assert placement.days_used + placement.days_pending <= placement.mentor_days_agreed
+    assert 25 <= claims.count() <= 60
+    # Every claim keeps the rules a mentor's own claim is held to.
+    for claim in claims:
+        claim.full_clean()

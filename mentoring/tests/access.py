@@ -14,6 +14,7 @@ from accounts.tests.personas import ANY, only, signed_in
 from mentoring.models import (
     WARD_VISIT,
     AgreementStatus,
+    DayClaim,
     Funding,
     LearningAgreement,
     MentoringType,
@@ -90,6 +91,15 @@ EXPECTED = {
     "ward_issue_create": (lambda o: {"pk": o["ward_visit"].pk}, only("mentor_a")),
     "ward_issue_edit": (lambda o: {"pk": o["ward_issue"].pk}, only("mentor_a")),
     "ward_issue_delete": (lambda o: {"pk": o["ward_issue"].pk}, only("mentor_a")),
+    # Day claims are the mentor's pay: the mentor's own and the programme managers'.
+    "claim_list": (None, only("manager", "mentor_a", "mentor_b")),
+    "claim_create": (lambda o: {"pk": o["placement_a"].pk}, only("mentor_a")),
+    "claim_detail": (lambda o: {"pk": o["claim_a"].pk}, only("manager", "mentor_a")),
+    "claim_edit": (lambda o: {"pk": o["claim_a"].pk}, only("mentor_a")),
+    "claim_delete": (lambda o: {"pk": o["claim_a"].pk}, only("mentor_a")),
+    "claim_submit": (lambda o: {"pk": o["claim_a"].pk}, signed_in(405)),
+    "claim_submit_drafts": (None, signed_in(405)),
+    "claim_decide": (lambda o: {"pk": o["claim_a"].pk}, signed_in(405)),
 }
 
 EXTRA = [
@@ -173,6 +183,22 @@ def ward_objects(users) -> dict:
     }
 
 
+def claim_objects(users, placement_a) -> dict:
+    """A draft day claim of mentor A's, on the first day of their placement."""
+    claim, _ = DayClaim.objects.get_or_create(
+        placement=placement_a,
+        mentor=users["mentor_a"].mentor,
+        description="Reading the council's committee papers",
+        defaults={
+            "worked_on": placement_a.started_on,
+            "length": DayClaim.Length.HALF,
+            "purpose": DayClaim.Purpose.PREPARATION,
+        },
+    )
+    return {"claim_a": claim}
+
+
 def objects(users) -> dict:
     # The pair's placement is looked up before the ward visit (also theirs) is added.
-    return {**_pages_objects(users), **ward_objects(users)}
+    pages = _pages_objects(users)
+    return {**pages, **ward_objects(users), **claim_objects(users, pages["placement_a"])}

@@ -22,6 +22,7 @@ from mentoring.models import (
     ConfidenceCheck,
     ConfidenceScore,
     ConfidenceStage,
+    DayClaim,
     Funding,
     Goal,
     LearningAgreement,
@@ -180,6 +181,23 @@ class SessionFactory(factory.django.DjangoModelFactory):
     mode = SessionMode.FACE_TO_FACE
     is_follow_up = False
     logged_by = factory.LazyAttribute(lambda o: o.placement.mentors.first())
+
+
+class DayClaimFactory(factory.django.DjangoModelFactory):
+    """A draft half-day claim by the placement's first mentor, two weeks in."""
+
+    class Meta:
+        model = DayClaim
+
+    placement = factory.SubFactory(PlacementFactory)
+    mentor = factory.LazyAttribute(lambda o: o.placement.mentors.first())
+    worked_on = factory.LazyAttribute(
+        lambda o: min(o.placement.started_on + datetime.timedelta(days=14), timezone.localdate())
+    )
+    length = DayClaim.Length.HALF
+    purpose = DayClaim.Purpose.PREPARATION
+    description = "Reading the committee papers"
+    status = DayClaim.Status.DRAFT
 
 
 class SessionNoteFactory(factory.django.DjangoModelFactory):

@@ -32,9 +32,6 @@ def test_a_session_logged_by_mentor_a_is_read_by_councillor_a_alone(
     mentor.locator("#id_mode").select_option(label="Telephone")
     mentor.locator("#id_notes").fill("Talked about the budget scrutiny session.")
     mentor.locator("#id_actions_agreed").fill("Ask the S151 officer for the MTFS timetable.")
-    mentor.locator("#id_confirm_over_days").check() if mentor.locator(
-        "#id_confirm_over_days"
-    ).count() else None
     mentor.get_by_role("button", name="Save the session").click()
     mentor.wait_for_url(re.compile(r"/placements/\d+/$"))
     assert "The session was saved." in mentor.content()

@@ -8,8 +8,16 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from councils.tests.factories import CouncillorFactory
-from mentoring.models import AgreementStatus, LearningAgreement, Placement, Session, SessionNote
+from mentoring.models import (
+    AgreementStatus,
+    DayClaim,
+    LearningAgreement,
+    Placement,
+    Session,
+    SessionNote,
+)
 from mentoring.tests.factories import (
+    DayClaimFactory,
     GoalFactory,
     LearningAgreementFactory,
     MentorFactory,
@@ -127,24 +135,24 @@ def test_sessions_after_the_follow_up_period_are_refused_and_within_it_are_follo
     assert Session.objects.filter(placement=placement).count() == 1
 
 
-def test_days_warn_at_80_percent_and_passing_100_needs_confirmation_and_flags(pair):
-    placement, mentor, _ = pair  # one day agreed = 420 minutes
-    log(mentor, placement, duration_minutes="360")
-    page = mentor.get(reverse("session_create", args=[placement.pk])).content.decode()
-    assert "90% of the agreed peer mentor days are used" in page
-    response = log(
-        mentor,
-        placement,
-        duration_minutes="120",
-        held_on=(timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
-    )
-    assert "Tick to confirm" in response.content.decode()
+def test_sessions_are_contact_time_and_the_80_percent_warning_counts_claims(pair):
+    placement, mentor, _ = pair  # one day agreed
+    # A long session no longer uses days: days are claimed and approved.
+    log(mentor, placement, duration_minutes="480")
     assert Session.objects.filter(placement=placement).count() == 1
-    log(mentor, placement, duration_minutes="120", confirm_over_days="on",
-        held_on=(timezone.localdate() - datetime.timedelta(days=1)).isoformat())  # fmt: skip
+    page = mentor.get(reverse("session_create", args=[placement.pk])).content.decode()
+    assert "0.0 of 1.0 peer mentor days used" in page
+    assert "of the agreed peer mentor days are claimed" not in page
     placement.refresh_from_db()
-    assert Session.objects.filter(placement=placement).count() == 2
-    assert "Peer mentor days passed" in placement.needs_attention
+    assert placement.needs_attention == ""
+
+    # A whole day waiting for approval brings the warning, before it is approved.
+    DayClaimFactory(
+        placement=placement, length=DayClaim.Length.WHOLE, status=DayClaim.Status.SUBMITTED
+    )
+    page = mentor.get(reverse("session_create", args=[placement.pk])).content.decode()
+    assert "1.0 more waiting for approval" in page
+    assert "100% of the agreed peer mentor days are claimed" in page
 
 
 def test_a_mentor_may_change_or_delete_their_session_for_14_days_only(pair):

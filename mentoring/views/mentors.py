@@ -1,6 +1,7 @@
 """The mentor pool: for programme managers."""
 
-from django.conf import settings
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
@@ -11,7 +12,7 @@ from core.csv import csv_response
 from councils.models import Role
 from mentoring.filters import MentorFilter
 from mentoring.forms import MentorForm
-from mentoring.models import Mentor, Placement, PlacementStatus
+from mentoring.models import DayClaim, Mentor, Placement, PlacementStatus, claim_days_subquery
 
 SORTS = {"name": "full_name", "region": "regional_pool", "expiry": "accreditation_expires_on"}
 SORTS.update({f"-{key}": f"-{field}" for key, field in SORTS.items()})
@@ -75,6 +76,7 @@ def mentor_detail(request, pk):
     mentor = get_object_or_404(
         Mentor.objects.visible_to(request.user)
         .with_active_placement_count()
+        .annotate(days_approved=claim_days_subquery(DayClaim.Status.APPROVED, of="mentor"))
         .select_related("council", "party", "user")
         .prefetch_related("expertise"),
         pk=pk,
@@ -99,14 +101,14 @@ def mentor_detail(request, pk):
         .annotate(n=Count("pk", filter=~Q(status=PlacementStatus.WITHDRAWN)))
         .order_by("council__name")
     )
-    days = (totals["minutes"] or 0) / (60 * settings.HOURS_PER_MENTOR_DAY)
     return render(
         request,
         "mentoring/mentor_detail.html",
         {
             "mentor": mentor,
             "page": page,
-            "days_delivered": round(days, 1),
+            "days_approved": Decimal(mentor.days_approved).quantize(Decimal("0.1")),
+            "contact_hours": round((totals["minutes"] or 0) / 60, 1),
             "session_count": totals["count"],
             "councils": councils,
         },

@@ -81,7 +81,8 @@ def placement_export(request):
     )
     _, placements = _filtered_placements(request, placements)
     header = ["Council", "Type", "Mentors", "Mentees", "Status", "Start", "Planned end",
-              "Ended", "Days agreed", "Days used", "Funding", "Cost"]  # fmt: skip
+              "Ended", "Days agreed", "Days used", "Days waiting for approval", "Funding",
+              "Cost"]  # fmt: skip
     rows = (
         [
             p.council.name,
@@ -94,6 +95,7 @@ def placement_export(request):
             p.ended_on,
             p.mentor_days_agreed,
             p.days_used,
+            p.days_pending,
             p.get_funding_display(),
             p.cost,
         ]

@@ -95,7 +95,6 @@ def session_edit(request, pk):
 def _session_form(request, placement, session):
     session_was_logged = session.pk is not None
     form = SessionForm(request.POST or None, instance=session, placement=placement)
-    over_days = None
     if request.method == "POST" and form.is_valid():
         try:
             services.session_save(
@@ -104,13 +103,6 @@ def _session_form(request, placement, session):
                 actions_agreed=form.cleaned_data["actions_agreed"],
                 topics=form.cleaned_data["topics"],
                 attendees=form.cleaned_data.get("attendees") or [],
-                confirm_over_days=form.cleaned_data["confirm_over_days"],
-            )
-        except services.DaysWouldBeExceeded as exceeded:
-            over_days = exceeded
-            form.add_error(
-                "confirm_over_days",
-                f"{exceeded} Tick to confirm; your programme manager will be told.",
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -123,7 +115,7 @@ def _session_form(request, placement, session):
     return render(
         request,
         "mentoring/session_form.html",
-        {"form": form, "placement": placement, "session": session, "over_days": over_days},
+        {"form": form, "placement": placement, "session": session},
     )
 
 
@@ -160,7 +152,13 @@ def session_detail(request, pk):
     return render(
         request,
         "mentoring/session_detail.html",
-        {"session": session, "note": note, **_change_window(request.user, session)},
+        {
+            "session": session,
+            "note": note,
+            # Its mentors claim the day the session took from the session's page.
+            "claim_for_session": session.placement_id in pair_of(roles_of(request.user)).mentored,
+            **_change_window(request.user, session),
+        },
     )
 
 

@@ -1,11 +1,17 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from mentoring.models import Funding, PlacementStatus
-from mentoring.tests.factories import MentorFactory, PlacementFactory, SessionFactory
+from mentoring.models import DayClaim, Funding, PlacementStatus
+from mentoring.tests.factories import (
+    DayClaimFactory,
+    MentorFactory,
+    PlacementFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +23,21 @@ def test_the_dashboard_counts_what_needs_attention(client):
     quiet = PlacementFactory(started_on=long_ago, planned_end_on=None, funding=Funding.SUBSIDY)
     busy = PlacementFactory(started_on=long_ago, planned_end_on=None)
     SessionFactory(placement=busy, held_on=today, duration_minutes=7 * 60)
+    mentor = busy.mentors.first()
+    claim = {"placement": busy, "mentor": mentor, "worked_on": today, "length": "half"}
+    DayClaimFactory(**claim, status=DayClaim.Status.APPROVED)
+    DayClaimFactory(**claim, status=DayClaim.Status.APPROVED)
+    DayClaimFactory(**claim, status=DayClaim.Status.SUBMITTED)
+    DayClaimFactory(**claim, status=DayClaim.Status.REJECTED)
     PlacementFactory(status=PlacementStatus.PAUSED)
     MentorFactory(accreditation_expires_on=today + datetime.timedelta(days=10))
     context = client.get(reverse("dashboard")).context
     assert context["figures"]["active"] == 2
     assert context["figures"]["quiet"] == 1
     assert context["sessions"]["this_month"] == 1
+    # Days used are approved claims, whatever the sessions' minutes; pending beside them.
     assert context["days_used"] == 1
+    assert context["days_pending"] == Decimal("0.5")
     assert context["accreditation_ending"] == 1
     by_council = {row["council__name"]: row["n"] for row in context["by_council"]}
     assert by_council == {quiet.council.name: 1, busy.council.name: 1}

@@ -31,6 +31,7 @@ from councils.tests.factories import (
 )
 from mentoring.models import (
     AgreementStatus,
+    DayClaim,
     Goal,
     LearningAgreement,
     Mentor,
@@ -194,6 +195,18 @@ def former_people() -> FormerPeople:
     _saved_by(session, mentor_user)
     session.attendees.set([mentee])
     SessionNote.objects.create(session=session, notes=NOTE, actions_agreed=ACTION)
+    claim = DayClaim(
+        placement=placement,
+        mentor=mentor,
+        worked_on=session.held_on,
+        length=DayClaim.Length.HALF,
+        purpose=DayClaim.Purpose.SESSION,
+        session=session,
+        description="Session with the mentee",
+    )
+    _saved_by(claim, mentor_user)
+    claim.status, claim.decided_by = DayClaim.Status.APPROVED, manager
+    _saved_by(claim, manager)
     Reflection.objects.create(mentee=mentee, written_on=datetime.date(2016, 2, 2), text=REFLECTION)
     check = ConfidenceCheckFactory(mentee=mentee, taken_on=PLACEMENT_START)
     ConfidenceScoreFactory(check_in=check, score=2)

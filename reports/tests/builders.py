@@ -17,6 +17,7 @@ from mentoring.models import (
     AgreementStatus,
     ConfidenceArea,
     ConfidenceStage,
+    DayClaim,
     LearningAgreement,
     PlacementStatus,
     Reflection,
@@ -25,6 +26,7 @@ from mentoring.models import (
 from mentoring.tests.factories import (
     ConfidenceCheckFactory,
     ConfidenceScoreFactory,
+    DayClaimFactory,
     LearningAgreementFactory,
     PlacementFactory,
     SessionFactory,
@@ -89,6 +91,20 @@ def council_with_a_month_of_activity(name="Wyre Forest District Council") -> Sim
     SessionFactory(placement=one, held_on=d(20, 7), duration_minutes=420)
     SessionFactory(placement=two, held_on=d(3, 11), duration_minutes=60)
     SessionNote.objects.create(session=marked, notes=NOTE_MARKER, actions_agreed=ACTION_MARKER)
+
+    # Day claims: 1.5 days approved in October (a submitted and a rejected one do not
+    # count), 1.5 approved before, half a day after: 3.0 to the month's end.
+    approved, whole = DayClaim.Status.APPROVED, DayClaim.Length.WHOLE
+    for placement, worked_on, length, status in [
+        (one, d(2), whole, approved),
+        (two, d(9), DayClaim.Length.HALF, approved),
+        (one, d(14), DayClaim.Length.HALF, DayClaim.Status.SUBMITTED),
+        (two, d(15), whole, DayClaim.Status.REJECTED),
+        (one, d(20, 7), whole, approved),
+        (two, d(20, 8), DayClaim.Length.HALF, approved),
+        (one, d(3, 11), DayClaim.Length.HALF, approved),
+    ]:
+        DayClaimFactory(placement=placement, worked_on=worked_on, length=length, status=status)
     Reflection.objects.create(mentee=one.mentees.get(), text=REFLECTION_MARKER)
 
     now = timezone.now()

@@ -55,9 +55,13 @@ def test_the_report_holds_the_council_the_month_and_the_databases_figures():
     to_date = sessions.filter(held_on__lte=month_end(MONTH))
     minutes = in_month.aggregate(m=Sum("duration_minutes"))["m"]
     assert figure(text, "Sessions held in the month") == str(in_month.count()) == "3"
-    assert figure(text, "Peer mentor days used in the month") == f"{minutes / 420:.1f}" == "0.6"
+    assert figure(text, "Contact hours in the month") == f"{minutes / 60:.1f}" == "4.5"
     assert figure(text, "Sessions held to date") == str(to_date.count()) == "5"
-    assert figure(text, "Peer mentor days used to date") == "2.6"  # 1,110 minutes
+    assert figure(text, "Contact hours to date") == "18.5"  # 1,110 minutes
+    # Days are the approved claims, not the sessions' minutes.
+    assert figure(text, "Peer mentor days approved in the month") == "1.5"
+    assert figure(text, "Peer mentor days approved to date") == "3.0"
+    assert "hours of sessions" not in flat
     assert figure(text, "Placements under way in the month") == "4"
     assert figure(text, "Placements active") == "2"
     assert figure(text, "Learning agreements agreed") == "1"
