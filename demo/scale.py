@@ -41,6 +41,7 @@ from mentoring.models import (
     AgreementReview,
     ConfidenceCheck,
     ConfidenceScore,
+    DayClaim,
     Goal,
     LearningAgreement,
     Mentor,
@@ -231,6 +232,7 @@ class _Unit:
         self._placements()
         self._agreements()
         self._sessions()
+        self._claims()
         self._confidence()
         self._ward_visits()
         self._invitations()
@@ -533,6 +535,7 @@ class _Unit:
                 )
             )
         sessions = Session.objects.bulk_create(sessions, batch_size=BATCH)
+        self.sessions = sessions
         self.counts["sessions"] = len(sessions)
         SessionNote.objects.bulk_create(
             [
@@ -562,6 +565,47 @@ class _Unit:
                 for m in self.rng.sample(members, self.rng.randint(1, len(members))):
                     attendees.append(Attendee(session_id=s.pk, placementmentee_id=m.pk))
         Attendee.objects.bulk_create(attendees, batch_size=BATCH * 5)
+
+    def _claims(self):
+        """A day claim for most sessions, as mentors claim them: half a day for a call, a
+        whole day for a visit, an observation or an away day; most approved, some waiting,
+        a few queried or still drafts. One day at most per mentor per date (the rule)."""
+        half = {SessionMode.TELEPHONE, SessionMode.VIDEO, SessionMode.E_MENTORING}
+        statuses = [
+            (DayClaim.Status.APPROVED, 80),
+            (DayClaim.Status.SUBMITTED, 10),
+            (DayClaim.Status.QUERIED, 5),
+            (DayClaim.Status.DRAFT, 5),
+        ]
+        now = timezone.now()
+        taken, claims = set(), []
+        for session in self.sessions:
+            mentor_id, held_on = session.logged_by_id, session.held_on
+            if (mentor_id, held_on) in taken:
+                continue
+            taken.add((mentor_id, held_on))
+            status = _weighted(self.rng, statuses)
+            sent = status != DayClaim.Status.DRAFT
+            decided = status in (DayClaim.Status.APPROVED, DayClaim.Status.QUERIED)
+            claims.append(
+                DayClaim(
+                    placement_id=session.placement_id,
+                    mentor_id=mentor_id,
+                    worked_on=held_on,
+                    length=DayClaim.Length.HALF if session.mode in half else DayClaim.Length.WHOLE,
+                    purpose=DayClaim.Purpose.SESSION,
+                    session_id=session.pk,
+                    description=f"Session on {held_on:%d/%m/%Y}",
+                    status=status,
+                    submitted_at=now if sent else None,
+                    decided_at=now if decided else None,
+                    message="Which meeting was this? Please add the committee's name."
+                    if status == DayClaim.Status.QUERIED
+                    else "",
+                    created_at=now,
+                )
+            )
+        self.counts["day claims"] = len(DayClaim.objects.bulk_create(claims, batch_size=BATCH))
 
     def _confidence(self):
         checks = []
