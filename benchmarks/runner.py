@@ -552,8 +552,13 @@ def judge(first: dict, second: dict, *, timed: dict) -> list[dict]:
 
 def bench_settings(media_root: str):
     """What the benchmark changes: plain static storage (no collectstatic needed), the
-    floor's URL, no MFA prompt for the admin client, production-like DEBUG off."""
+    floor's URL, no MFA prompt for the admin client, production-like DEBUG off, and
+    sessions that neither time out nor write their "last seen" time during the run: that
+    write (once a minute) would land on whichever request crosses the minute and make a
+    page's query count differ between factors."""
     return override_settings(
+        SESSION_IDLE_SECONDS=24 * 60 * 60,
+        SESSION_ACTIVITY_WRITE_SECONDS=24 * 60 * 60,
         ROOT_URLCONF="benchmarks.urls",
         ALLOWED_HOSTS=["testserver"],
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
