@@ -344,7 +344,9 @@ def session_save(
 
 def session_delete(*, session, user) -> None:
     if not session.editable_by(user):
-        raise ValidationError("Only the mentor who logged a session can delete it, within 14 days.")
+        raise ValidationError(
+            f"Only the mentor who logged a session can delete it, within {session.EDITABLE_DAYS} days."
+        )
     session.delete()
 
 

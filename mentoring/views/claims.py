@@ -8,7 +8,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, DecimalField, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from councils.models import Council
 from mentoring import claims as services
 from mentoring.access import mentored_by
 from mentoring.forms import ClaimDecisionForm, DayClaimForm
-from mentoring.models import DayClaim, Mentor, Placement, Session
+from mentoring.models import DayClaim, Mentor, Placement, Session, claim_day_value
 from mentoring.selectors import with_names
 
 Status = DayClaim.Status
@@ -65,15 +65,8 @@ def _rank(*statuses):
 
 
 def _days(condition: Q):
-    """The days of the claims that meet the condition, as a sum."""
-    return Sum(
-        Case(
-            When(condition & Q(length=DayClaim.Length.HALF), then=Value(Decimal("0.5"))),
-            When(condition, then=Value(Decimal("1"))),
-            default=Value(Decimal("0")),
-            output_field=DecimalField(max_digits=6, decimal_places=1),
-        )
-    )
+    """The days of the claims that meet the condition, as a sum (None when there are none)."""
+    return Sum(claim_day_value(), filter=condition)
 
 
 def _own_claim(request, pk):

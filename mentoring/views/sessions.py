@@ -69,7 +69,8 @@ def session_edit(request, pk):
     )
     if not session.editable_by(request.user):
         messages.error(
-            request, "Only the mentor who logged a session can change it, within 14 days."
+            request,
+            f"Only the mentor who logged a session can change it, within {Session.EDITABLE_DAYS} days.",
         )
         return redirect("session_detail", pk=pk)
     placement = _mentor_placement(request, session.placement_id)
@@ -125,7 +126,8 @@ def session_delete(request, pk):
     )
     if not session.editable_by(request.user):
         messages.error(
-            request, "Only the mentor who logged a session can delete it, within 14 days."
+            request,
+            f"Only the mentor who logged a session can delete it, within {Session.EDITABLE_DAYS} days.",
         )
         return redirect("session_detail", pk=pk)
     if request.method == "POST":
