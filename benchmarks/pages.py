@@ -3,6 +3,7 @@ model it is compared with (the "peer": what a programme would use without this
 product). ``tests/test_pages.py`` fails when a URL is neither here nor in EXCLUDED.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -64,6 +65,56 @@ def _claim(s):
         description="Reading the committee papers",
     )
     return {"pk": claim.pk}
+
+
+def _open_claim(s):
+    """The mentor's draft or queried claim on the placement, one made on a day they have
+    not claimed when the seed has none: expenses are added to such a claim only."""
+    from mentoring.models import DayClaim
+
+    mine = DayClaim.objects.filter(placement=s.placement, mentor=s.mentor)
+    claim = mine.filter(status__in=("draft", "queried")).order_by("-pk").first()
+    if claim is None:
+        taken = set(DayClaim.objects.filter(mentor=s.mentor).values_list("worked_on", flat=True))
+        day = s.placement.started_on
+        while day in taken:
+            day += datetime.timedelta(days=1)
+        claim = DayClaim.objects.create(
+            placement=s.placement,
+            mentor=s.mentor,
+            worked_on=day,
+            length=DayClaim.Length.HALF,
+            purpose=DayClaim.Purpose.PREPARATION,
+            description="Reading the committee papers",
+        )
+    return {"pk": claim.pk}
+
+
+def _funder(s):
+    return {"pk": s.placement.funder_id}
+
+
+def _budget(s):
+    from funding.models import Budget
+
+    return {"pk": Budget.objects.filter(council=s.council).order_by("pk").values("pk")[0]["pk"]}
+
+
+def _open_year(s):
+    from funding.models import FinancialYear
+    from funding.years import financial_year_of
+
+    return {"pk": FinancialYear.objects.get(start_year=financial_year_of(s.month)).pk}
+
+
+def _rate(s):
+    from mentoring.models import DayRate
+
+    return {"pk": DayRate.objects.filter(funder_id=s.placement.funder_id).values("pk")[0]["pk"]}
+
+
+def _statement(s):
+    return {"mentor_pk": s.mentor.pk, "year": s.month.year, "month": s.month.month}
 
 
 def _slug(s):
@@ -159,6 +210,22 @@ PAGES = [
     ),
     Page("claim_list", "manager"),
     Page("claim_detail", "manager", _claim),
+    # The money: funders, financial years, budgets, rates, statements and recharges.
+    Page("funder_list", "manager", admin_model="funding.funder"),
+    Page("funder_create", "manager", admin_model="funding.funder"),
+    Page("funder_edit", "manager", _funder, "funding.funder"),
+    Page("financial_year_list", "manager", admin_model="funding.financialyear"),
+    Page("financial_year_create", "manager", admin_model="funding.financialyear"),
+    Page("financial_year_close", "manager", _open_year, "funding.financialyear"),
+    Page("budget_list", "manager", admin_model="funding.budget"),
+    Page("budget_create", "manager", admin_model="funding.budget"),
+    Page("budget_edit", "manager", _budget, "funding.budget"),
+    Page("rate_list", "manager", admin_model="mentoring.dayrate"),
+    Page("rate_create", "manager", admin_model="mentoring.dayrate"),
+    Page("rate_edit", "manager", _rate, "mentoring.dayrate"),
+    Page("statement_list", "manager"),
+    Page("statement_detail", "manager", _statement),
+    Page("recharge_list", "manager"),
     # Mentors log sessions and keep agreements.
     Page("home", "mentor"),
     Page("placement_detail", "mentor", _pk("placement"), "mentoring.placement"),
@@ -181,6 +248,9 @@ PAGES = [
     Page("claim_list", "mentor"),
     Page("claim_create", "mentor", _pk("placement")),
     Page("claim_detail", "mentor", _claim),
+    Page("claim_expense_create", "mentor", _open_claim),
+    Page("statement_list", "mentor"),
+    Page("statement_detail", "mentor", _statement),
     Page("ward_visit_detail", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
     Page("ward_report_edit", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
     Page("ward_issue_create", "ward_mentor", _pk("ward_placement"), "mentoring.placement"),
@@ -217,6 +287,7 @@ EXCLUDED = {
     "councillor_export": "a CSV download of the whole list: its size grows with the data by design",
     "placement_export": "a CSV download of the whole list: its size grows with the data by design",
     "mentor_export": "a CSV download of the whole list: its size grows with the data by design",
+    "claim_export": "a CSV download of the whole list: its size grows with the data by design",
     "election_import_sample": "a fixed sample file",
     "election_import_preview": "the second step of an upload (POST only)",
     "election_import_confirm": "the last step of an upload (POST only)",
@@ -241,4 +312,11 @@ EXCLUDED = {
     "claim_edit": "only a draft or queried claim can be changed; the same form as claim_create",
     "claim_delete": "only a draft can be deleted; the same confirmation page as others measured",
     "calendar_feed_ics": "an iCalendar feed for calendar programs, fetched by a secret address",
+    "financial_year_reopen": "the same confirmation page as financial_year_close, for a closed year",
+    "claim_expense_delete": "needs an expense on a draft; the same confirmation page as others measured",
+    "claim_expense_receipt": "a stored file sent as it is",
+    "statement_pdf": "a PDF of one statement: WeasyPrint's time, as measured with the monthly report",
+    "statement_csv": "a CSV download of one statement: the rows of statement_detail, measured",
+    "recharge_pdf": "a PDF of one schedule: WeasyPrint's time, as measured with the monthly report",
+    "recharge_csv": "a CSV download of one schedule: its rows grow with the claims by design",
 }

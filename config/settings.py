@@ -5,6 +5,7 @@ environment through ``config.env``; docs/operations.md's configuration table
 lists each variable. The defaults need no server: SQLite and an embedded broker.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "councils",
+    "funding",
     "mentoring",
     "reviews",
     "notifications",
@@ -202,6 +204,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # The largest letter or report a programme manager may upload to a review visit.
 REVIEW_DOCUMENT_MAX_BYTES = env_int("REVIEW_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+# A mentor's expense over this many pounds needs its receipt; receipts up to this size.
+EXPENSE_RECEIPT_OVER = Decimal(env_int("EXPENSE_RECEIPT_OVER_POUNDS", 10, minimum=0))
+RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -288,6 +293,11 @@ CELERY_BEAT_SCHEDULE = {
     "monthly-reports": {
         "task": "reports.tasks.monthly_reports_task",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    # Last month's statements to mentors, recharge schedules to managers (sent once).
+    "monthly-statements": {
+        "task": "reports.tasks.monthly_statements_task",
+        "schedule": crontab(day_of_month=1, hour=6, minute=30),
     },
     "monthly-reports-catch-up": {
         "task": "reports.tasks.monthly_reports_catch_up_task",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("councils.urls")),
+    path("", include("funding.urls")),
     path("", include("mentoring.urls")),
     path("", include("reviews.urls")),
     path("", include("notifications.urls")),

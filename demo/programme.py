@@ -7,6 +7,7 @@ get_or_create on a natural key, so running it again changes nothing.
 """
 
 import datetime
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,10 +15,12 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.pdf import render_pdf
 from councils.models import (
     CommissionerAppointment,
     Council,
@@ -31,12 +34,17 @@ from councils.models import (
 )
 from councils.regions import Region
 from demo.reference import ensure_reference_data
+from funding.models import Budget, FinancialYear, Funder
+from funding.services import financial_year_close
+from funding.years import financial_year_of
 from mentoring.models import (
     AgreementReview,
     AgreementStatus,
+    ClaimExpense,
     ConfidenceCheck,
     ConfidenceScore,
     DayClaim,
+    DayRate,
     Goal,
     LearningAgreement,
     Mentor,
@@ -49,6 +57,7 @@ from mentoring.models import (
     SessionNote,
     Theme,
 )
+from mentoring.money import claim_fee
 from mentoring.services import placement_save
 from reviews.models import (
     RAG,
@@ -460,6 +469,125 @@ class DemoBuilder:
             for b in self.copeland_buddies
         ]
 
+    # Money --------------------------------------------------------------------
+    # Who pays: the government department's improvement grant for the programme,
+    # Rotherham's own budget for its placements, and a regional fund for the
+    # regionally funded (nil cost to the council) hours. Budgets are set by financial
+    # year (April to March); Rotherham's for 2026/27 is about 80% committed, so its
+    # warning shows.
+    FUNDERS = {
+        "subsidy": (
+            "Ministry of Housing, Communities and Local Government",
+            Funder.Kind.GOVERNMENT,
+        ),
+        "council": ("Rotherham Metropolitan Borough Council", Funder.Kind.COUNCIL),
+        "nil-cost": ("Yorkshire and the Humber regional improvement fund", Funder.Kind.REGIONAL),
+    }
+
+    def funding(self):
+        self.funder = {
+            funding: Funder.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+            for funding, (name, kind) in self.FUNDERS.items()
+        }
+        self.year = {
+            start: FinancialYear.objects.get_or_create(start_year=start)[0]
+            for start in (2025, 2026)
+        }
+        rotherham = self.council["rotherham"]
+        for funding, council, start, allocated, note in [
+            ("council", rotherham, 2025, "18000", "Member development budget"),
+            ("subsidy", None, 2026, "48000", "Improvement grant for peer mentoring"),
+            ("council", rotherham, 2026, "26000", "Member development budget"),
+            ("nil-cost", None, 2026, "6000", "Regionally funded mentoring hours"),
+        ]:
+            Budget.objects.get_or_create(
+                funder=self.funder[funding],
+                council=council,
+                financial_year=self.year[start],
+                defaults={"allocated": Decimal(allocated), "note": note},
+            )
+        # A funder's rate of a whole day, changed on 1 April; one mentor has their own.
+        for who, amount, starts, ends in [
+            (dict(funder=self.funder["council"]), "280", "2025-04-01", "2026-03-31"),
+            (dict(funder=self.funder["council"]), "300", "2026-04-01", None),
+            (dict(funder=self.funder["subsidy"]), "300", "2026-04-01", None),
+            (dict(funder=self.funder["nil-cost"]), "250", "2026-04-01", None),
+            (dict(mentor=self.mentor_cfps), "350", "2026-04-01", None),
+        ]:
+            DayRate.objects.get_or_create(
+                **who,
+                starts_on=_d(starts),
+                defaults={"amount": Decimal(amount), "ends_on": _d(ends) if ends else None},
+            )
+
+    def funder_of(self, council, funding):
+        """The council's own budget pays only for Rotherham's placements in the demo."""
+        if funding == "council" and council != "rotherham":
+            return None
+        return self.funder[funding]
+
+    def receipt(self) -> bytes:
+        return demo_receipt()
+
+    def expenses(self):
+        """Travel and subsistence on a few claims, approved and waiting: a receipt for
+        each over the limit (settings.EXPENSE_RECEIPT_OVER)."""
+        leader_visit = (
+            self.p_leader.day_claims.filter(length=DayClaim.Length.WHOLE)
+            .order_by("worked_on")
+            .first()
+        )
+        travel = self.p_opposition.day_claims.filter(purpose=DayClaim.Purpose.TRAVEL).first()
+        waiting = (
+            DayClaim.objects.filter(status=DayClaim.Status.SUBMITTED, length=DayClaim.Length.WHOLE)
+            .order_by("-worked_on", "pk")
+            .first()
+        )
+        Kind = ClaimExpense.Kind
+        for claim, kind, description, amount, receipt_name in [
+            (leader_visit, Kind.TRAVEL, "Train, Leeds to Rotherham Central and back", "14.60",
+             "leeds-rotherham-ticket.pdf"),
+            (leader_visit, Kind.SUBSISTENCE, "Lunch on the day of the visit", "8.50", ""),
+            (travel, Kind.TRAVEL, "Train, Runcorn to Rotherham Central and back", "48.20",
+             "runcorn-rotherham-ticket.pdf"),
+            (waiting, Kind.TRAVEL, "Car park near Riverside House", "6.00", ""),
+            (waiting, Kind.SUBSISTENCE, "Evening meal on the journey home", "17.40",
+             "evening-meal-receipt.pdf"),
+        ]:  # fmt: skip
+            if claim is None or claim.expenses.filter(kind=kind, description=description).exists():
+                continue
+            expense = ClaimExpense(
+                claim=claim, kind=kind, description=description, amount=Decimal(amount)
+            )
+            if receipt_name:
+                expense.receipt.save(receipt_name, ContentFile(self.receipt()), save=False)
+                expense.receipt_name = receipt_name
+                expense.receipt_type = "application/pdf"
+            expense.full_clean()
+            expense.save()
+
+    def fees(self):
+        """Approved claims are paid at the day's rate, fixed on approval (an induction
+        buddy's day at no fee)."""
+        for claim in DayClaim.objects.filter(
+            status=DayClaim.Status.APPROVED, fee__isnull=True
+        ).select_related("placement__mentoring_type"):
+            claim.fee = claim_fee(claim)
+            claim.save(update_fields=["fee"])
+
+    def close_years(self):
+        """2025/26 is closed once nothing in it waits for a decision: last, so that the
+        days of the ended placement in it were approved first."""
+        year = self.year[2025]
+        if year.is_closed or financial_year_of(self.today) <= year.start_year:
+            return
+        waiting = DayClaim.objects.filter(
+            worked_on__range=(year.starts_on, year.ends_on),
+            status__in=(DayClaim.Status.DRAFT, *DayClaim.PENDING),
+        )
+        if not waiting.exists():
+            financial_year_close(year, by=self.user["manager"])
+
     # Placements -------------------------------------------------------------
     def placement(
         self,
@@ -478,6 +606,7 @@ class DemoBuilder:
         cost=None,
         reason="",
     ):
+        funder = self.funder_of(council, funding) if status != PlacementStatus.WITHDRAWN else None
         placement = Placement.objects.filter(
             council=self.council[council],
             mentoring_type=self.types[kind],
@@ -495,12 +624,16 @@ class DemoBuilder:
                     ended_on=_d(ended) if ended else None,
                     mentor_days_agreed=Decimal(days),
                     funding=funding,
+                    funder=funder,
                     cost=Decimal(cost) if cost else None,
                     withdrawn_reason=reason,
                 ),
                 mentors=mentors,
                 mentees=mentees,
             )
+        elif funder and placement.funder_id is None:  # a demo loaded before funders existed
+            Placement.objects.filter(pk=placement.pk).update(funder=funder)
+            placement.funder = funder
         return placement
 
     def placements(self):
@@ -897,6 +1030,8 @@ class DemoBuilder:
                 created_at=min(sent_at, now),
             )
             new.full_clean()
+            if approved:
+                new.fee = claim_fee(new)
             new.save()
             return new
 
@@ -1157,12 +1292,26 @@ class DemoBuilder:
         self.councils()
         self.councillors()
         self.mentors()
+        self.funding()
         self.placements()
         self.agreements()
         self.sessions()
         self.claims()
+        self.fees()
+        self.expenses()
         self.confidence()
         self.reviews()
+        self.close_years()
+
+
+@functools.cache
+def demo_receipt() -> bytes:
+    """A one-line receipt as a real PDF, made once a process: the tests build the demo
+    many times, and WeasyPrint takes a second."""
+    return render_pdf(
+        '<html lang="en"><head><title>Receipt</title></head>'
+        "<body><p>Receipt for a demo expense.</p></body></html>"
+    )
 
 
 def demo_load(*, today: datetime.date | None = None) -> None:

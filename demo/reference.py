@@ -1,4 +1,5 @@
-"""The reference rows the data migrations create (roles, mentoring types, themes).
+"""The reference rows the data migrations create (roles, mentoring types, themes, and
+that induction buddies are volunteers).
 
 A browser test's database flush removes them; the demo and tests call this to
 put them back. It runs the migrations' own functions, so there is one list.
@@ -11,6 +12,7 @@ from django.apps import apps
 MIGRATIONS = [
     ("councils.migrations.0002_roles", "add_roles"),
     ("mentoring.migrations.0002_types_and_themes", "add"),
+    ("mentoring.migrations.0014_fees_expenses_extensions", "buddies_are_volunteers"),
 ]
 
 

@@ -14,8 +14,11 @@ pages measured must do their real work on them.
 """
 
 import datetime
+import math
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
@@ -37,11 +40,15 @@ from councils.models import (
 )
 from councils.regions import Region
 from demo.reference import ensure_reference_data
+from funding.models import Budget, FinancialYear, Funder
+from funding.years import financial_year_of
 from mentoring.models import (
     AgreementReview,
+    ClaimExpense,
     ConfidenceCheck,
     ConfidenceScore,
     DayClaim,
+    DayRate,
     Goal,
     LearningAgreement,
     Mentor,
@@ -83,6 +90,15 @@ BASE = {
 }
 YEARS = 5
 BATCH = 1000
+
+# Who pays: each council's own budget, the department's improvement grant and a
+# regional fund, at a funder's day rate (some mentors have their own).
+SHARED_FUNDERS = {
+    "subsidy": ("Ministry of Housing, Communities and Local Government", Funder.Kind.GOVERNMENT),
+    "nil-cost": ("Regional improvement fund", Funder.Kind.REGIONAL),
+}
+FUNDER_RATE = Decimal("300.00")
+MENTOR_RATE = Decimal("350.00")
 
 PARTIES = [
     ("Labour Party", "Lab", 30),
@@ -229,10 +245,13 @@ class _Unit:
         self._councils()
         self._councillors()
         self._mentors()
+        self._funders()
         self._placements()
         self._agreements()
         self._sessions()
         self._claims()
+        self._expenses()
+        self._budgets()
         self._confidence()
         self._ward_visits()
         self._invitations()
@@ -421,6 +440,7 @@ class _Unit:
                     started = planned_end - relativedelta(months=months, years=1)
                     planned_end = ended = started + relativedelta(months=months)
             mentor = self.rng.choice(eligible)
+            funding = self.rng.choice(["council", "subsidy", "nil-cost"])
             if status in ("active", "paused"):
                 active_load[mentor.pk] += 1
             people = self.by_council[council.pk]
@@ -435,8 +455,10 @@ class _Unit:
                     planned_end_on=planned_end,
                     ended_on=ended,
                     mentor_days_agreed=self.rng.choice([3, 4, 5, 6, 8]),
-                    funding=self.rng.choice(["council", "subsidy", "nil-cost"]),
-                    cost=kind.cost_from,
+                    funding=funding,
+                    funder=self.funder_of(funding, council),
+                    # Regionally funded hours cost the council nothing.
+                    cost=None if funding == "nil-cost" else kind.cost_from,
                 )
             )
             links.append(mentor)
@@ -585,6 +607,15 @@ class _Unit:
                 continue
             taken.add((mentor_id, held_on))
             status = _weighted(self.rng, statuses)
+            length = DayClaim.Length.HALF if session.mode in half else DayClaim.Length.WHOLE
+            fee = None
+            if status == DayClaim.Status.APPROVED:
+                placement = self.placement_of[session.placement_id]
+                rate = self.rate_of.get(mentor_id, FUNDER_RATE if placement.funder_id else None)
+                if not placement.mentoring_type.paid:
+                    fee = Decimal("0.00")
+                elif rate is not None:
+                    fee = rate / 2 if length == DayClaim.Length.HALF else rate
             sent = status != DayClaim.Status.DRAFT
             decided = status in (DayClaim.Status.APPROVED, DayClaim.Status.QUERIED)
             claims.append(
@@ -592,7 +623,7 @@ class _Unit:
                     placement_id=session.placement_id,
                     mentor_id=mentor_id,
                     worked_on=held_on,
-                    length=DayClaim.Length.HALF if session.mode in half else DayClaim.Length.WHOLE,
+                    length=length,
                     purpose=DayClaim.Purpose.SESSION,
                     session_id=session.pk,
                     description=f"Session on {held_on:%d/%m/%Y}",
@@ -602,10 +633,96 @@ class _Unit:
                     message="Which meeting was this? Please add the committee's name."
                     if status == DayClaim.Status.QUERIED
                     else "",
+                    fee=fee,
                     created_at=now,
                 )
             )
-        self.counts["day claims"] = len(DayClaim.objects.bulk_create(claims, batch_size=BATCH))
+        self.claims = DayClaim.objects.bulk_create(claims, batch_size=BATCH)
+        self.counts["day claims"] = len(self.claims)
+
+    # Money -------------------------------------------------------------------
+    def _funders(self):
+        """A funder for each council's own budget, the two shared ones (made with the
+        first unit), their day rates from the first financial year, and a mentor in ten
+        with their own rate."""
+        # An ended placement may start up to a year before the unit's five years.
+        first_year = financial_year_of(self.start - relativedelta(years=1))
+        self.years = {}
+        for start in range(first_year, financial_year_of(self.today) + 1):
+            self.years[start] = FinancialYear.objects.get_or_create(start_year=start)[0]
+        rates_from = datetime.date(first_year, 4, 1)
+        self.shared = {}
+        for funding, (name, kind) in SHARED_FUNDERS.items():
+            funder, created = Funder.objects.get_or_create(name=name, defaults={"kind": kind})
+            if created:
+                DayRate.objects.create(funder=funder, amount=FUNDER_RATE, starts_on=rates_from)
+            self.shared[funding] = funder
+        own = Funder.objects.bulk_create(
+            [Funder(name=c.name, kind=Funder.Kind.COUNCIL) for c in self.councils]
+        )
+        self.own_funder = {c.pk: f for c, f in zip(self.councils, own, strict=True)}
+        with_own_rate = self.mentors[::10]
+        DayRate.objects.bulk_create(
+            [DayRate(funder=f, amount=FUNDER_RATE, starts_on=rates_from) for f in own]
+            + [DayRate(mentor=m, amount=MENTOR_RATE, starts_on=rates_from) for m in with_own_rate]
+        )
+        self.rate_of = {m.pk: MENTOR_RATE for m in with_own_rate}
+
+    def funder_of(self, funding: str, council: Council) -> Funder:
+        return self.own_funder[council.pk] if funding == "council" else self.shared[funding]
+
+    def _expenses(self):
+        """Travel or subsistence on one approved or waiting whole day in twenty, under the
+        receipt limit (so no file is needed)."""
+        whole = [
+            c
+            for c in self.claims
+            if c.length == DayClaim.Length.WHOLE
+            and c.status in (DayClaim.Status.APPROVED, DayClaim.Status.SUBMITTED)
+        ]
+        expenses = [
+            ClaimExpense(
+                claim=c,
+                kind=kind,
+                description=description,
+                amount=Decimal(self.rng.randint(250, 1000)) / 100,
+            )
+            for c in whole[::20]
+            for kind, description in [
+                (ClaimExpense.Kind.TRAVEL, "Car park near the town hall"),
+                (ClaimExpense.Kind.SUBSISTENCE, "Lunch on the day of the visit"),
+            ][: self.rng.randint(1, 2)]
+        ]
+        self.counts["expenses"] = len(ClaimExpense.objects.bulk_create(expenses, batch_size=BATCH))
+
+    def _budgets(self):
+        """A budget from each funder for each council in each financial year, about a
+        fifth above what its placements commit and its approved claims spend."""
+        used = defaultdict(lambda: Decimal("0"))
+        for p in self.placements:
+            agreed = p.cost if p.cost is not None else p.mentor_days_agreed * FUNDER_RATE
+            used["committed", p.funder_id, p.council_id, financial_year_of(p.started_on)] += agreed
+        for c in self.claims:
+            if c.fee:
+                p = self.placement_of[c.placement_id]
+                used["spent", p.funder_id, p.council_id, financial_year_of(c.worked_on)] += c.fee
+        funders = [*self.shared.values()]
+        budgets = []
+        for council in self.councils:
+            for funder in [self.own_funder[council.pk], *funders]:
+                for start, year in self.years.items():
+                    key = (funder.pk, council.pk, start)
+                    most = max(used[("committed", *key)], used[("spent", *key)])
+                    allocated = max(5, math.ceil(most * Decimal("1.2") / 1000)) * 1000
+                    budgets.append(
+                        Budget(
+                            funder=funder,
+                            council=council,
+                            financial_year=year,
+                            allocated=Decimal(allocated),
+                        )
+                    )
+        self.counts["budgets"] = len(Budget.objects.bulk_create(budgets, batch_size=BATCH))
 
     def _confidence(self):
         checks = []

@@ -336,3 +336,23 @@ def day_claims_visible_to(qs, user):
     if r.mentor_id:
         return qs.filter(mentor_id=r.mentor_id)
     return qs.none()
+
+
+def claim_expenses_visible_to(qs, user):
+    """As their claims: the programme managers, and the mentor who claimed."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return qs.all()
+    if r.mentor_id:
+        return qs.filter(claim__mentor_id=r.mentor_id)
+    return qs.none()
+
+
+def day_rates_visible_to(qs, user):
+    """Programme managers see every rate; a mentor their own."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return qs.all()
+    if r.mentor_id:
+        return qs.filter(mentor_id=r.mentor_id)
+    return qs.none()

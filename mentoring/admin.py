@@ -16,6 +16,8 @@ from mentoring.models import (
     ConfidenceCheck,
     ConfidenceScore,
     DayClaim,
+    DayExtension,
+    DayRate,
     Goal,
     LearningAgreement,
     Mentor,
@@ -266,6 +268,25 @@ class DayClaimAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         # "Delete selected" leaves approved and rejected claims as they are.
         super().delete_queryset(request, queryset.exclude(status__in=DayClaim.LOCKED))
+
+
+@admin.register(DayRate)
+class DayRateAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "starts_on", "ends_on"]
+    list_select_related = ["mentor", "funder"]
+    raw_id_fields = ["mentor"]
+
+
+@admin.register(DayExtension)
+class DayExtensionAdmin(admin.ModelAdmin):
+    """Extensions are agreed when a claim is approved; here they are read."""
+
+    list_display = ["placement", "days", "agreed_at", "agreed_by"]
+    list_select_related = ["placement__council", "placement__mentoring_type", "agreed_by"]
+    readonly_fields = ["placement", "days", "reason", "agreed_by", "agreed_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Session)

@@ -6,13 +6,21 @@ as an error on the field it is about. An approved or rejected claim is locked.
 """
 
 from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import roles_of
-from mentoring.models import DayClaim, Mentor, Placement
+from core.uploads import JPEG, PDF, PNG, FileType, upload_check
+from mentoring.models import ClaimExpense, DayClaim, DayExtension, Mentor, Placement
+from mentoring.money import claim_fee
+from notifications.rules import CLAIM_SENT
+from notifications.services import notification_notify, programme_manager_ids
 
 # What a mentor may set on a claim; the status and the manager's decision are set by
 # the actions below, never from a form.
@@ -70,11 +78,32 @@ def day_claim_delete(claim: DayClaim) -> None:
     current.delete()
 
 
+def _notify_sent(mentor: Mentor, count: int) -> None:
+    """Tell every programme manager that a mentor sent claims: one notification for
+    the sending, whatever the number of claims. Only the name and the number."""
+    if not count:
+        return
+    claims = "a day claim" if count == 1 else f"{count} day claims"
+    notification_notify(
+        recipient_ids=programme_manager_ids(),
+        kind=CLAIM_SENT,
+        title=f"{mentor.full_name} sent {claims}"[:200],
+        body=f"{mentor.full_name} sent {claims} for your approval.",
+        link=f"{reverse('claim_list')}?status={Status.SUBMITTED}",
+    )
+
+
 @transaction.atomic
 def day_claim_submit(claim: DayClaim) -> DayClaim:
     """Send a draft (or a queried claim, changed) for the programme manager's approval.
     The rules are checked again: another claim for the same day may have been sent
-    since this one was written."""
+    since this one was written. The programme managers are told."""
+    current = _send(claim)
+    _notify_sent(current.mentor, 1)
+    return current
+
+
+def _send(claim: DayClaim) -> DayClaim:
     current = _lock(claim)
     _locked_for_mentor(current, allowed=(Status.DRAFT, Status.QUERIED), doing="sent")
     current.full_clean()
@@ -92,9 +121,11 @@ def day_claims_submit_drafts(*, mentor: Mentor) -> tuple[list[DayClaim], dict]:
     drafts = DayClaim.objects.filter(mentor=mentor, status=Status.DRAFT).order_by("worked_on", "pk")
     for claim in drafts:
         try:
-            sent.append(day_claim_submit(claim))
+            with transaction.atomic():
+                sent.append(_send(claim))
         except ValidationError as error:
             refused[claim] = error
+    _notify_sent(mentor, len(sent))
     return sent, refused
 
 
@@ -119,17 +150,43 @@ def _decide(claim: DayClaim, *, by, status: str, message: str = "") -> DayClaim:
     return current
 
 
-def _required(message: str, why: str) -> str:
+def _required(message: str, why: str, *, field: str = "message") -> str:
     message = (message or "").strip()
     if not message:
-        raise ValidationError({"message": why})
+        raise ValidationError({field: why})
     return message
 
 
+def day_claim_excess(claim: DayClaim) -> Decimal:
+    """How far approving the claim would take its placement past the days allowed
+    (agreed, and any extension); zero if it stays within them."""
+    placement = Placement.objects.with_days().get(pk=claim.placement_id)
+    return max(placement.days_used + claim.days - placement.days_allowed, Decimal("0"))
+
+
 @transaction.atomic
-def day_claim_approve(claim: DayClaim, *, by) -> DayClaim:
-    """Approve a claim: it counts in the days used and is locked."""
-    return _decide(claim, by=by, status=Status.APPROVED)
+def day_claim_approve(claim: DayClaim, *, by, extension_reason: str = "") -> DayClaim:
+    """Approve a claim: it counts in the days used, is paid at the day's rate and is
+    locked. A claim past the placement's agreed days needs an extension, agreed here
+    with a reason and recorded against the placement."""
+    _check_manager(by)
+    # The placement's row is locked, so two approvals at once cannot both fit the days left.
+    Placement.objects.select_for_update().filter(pk=claim.placement_id).first()
+    excess = day_claim_excess(claim)
+    if excess:
+        reason = _required(
+            extension_reason,
+            f"This claim takes the placement {excess} day{'s' if excess != 1 else ''} past "
+            "the days agreed: to approve it, agree an extension and say why.",
+            field="extension_reason",
+        )
+        DayExtension.objects.create(
+            placement_id=claim.placement_id, days=excess, reason=reason, agreed_by=by
+        )
+    decided = _decide(claim, by=by, status=Status.APPROVED)
+    decided.fee = claim_fee(decided)
+    decided.save(update_fields=["fee"])
+    return decided
 
 
 @transaction.atomic
@@ -146,3 +203,62 @@ def day_claim_reject(claim: DayClaim, *, by, message: str) -> DayClaim:
     _check_manager(by)
     message = _required(message, "Say why the claim is rejected.")
     return _decide(claim, by=by, status=Status.REJECTED, message=message)
+
+
+# Expenses ------------------------------------------------------------------------------
+
+RECEIPT_TYPES = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
+RECEIPT_ALLOWED = "Upload the receipt as a PDF (.pdf), JPEG (.jpg) or PNG (.png) file."
+EXPENSE_FIELDS = ("kind", "description", "amount")
+
+
+def receipt_check(file) -> FileType:
+    """A receipt is a PDF, JPEG or PNG, not empty, within ``RECEIPT_MAX_BYTES``, and
+    its name's ending says what it holds."""
+    return upload_check(
+        file=file,
+        accepted=RECEIPT_TYPES,
+        max_bytes=settings.RECEIPT_MAX_BYTES,
+        allowed_message=RECEIPT_ALLOWED,
+        noun="receipt",
+    )
+
+
+def _expenses_open(claim: DayClaim, *, doing: str) -> DayClaim:
+    current = _lock(claim)
+    _locked_for_mentor(current, allowed=(Status.DRAFT, Status.QUERIED), doing=doing)
+    return current
+
+
+@transaction.atomic
+def claim_expense_add(claim: DayClaim, *, data: Mapping, receipt=None) -> ClaimExpense:
+    """An expense on a draft or queried claim, approved with it; a receipt is needed
+    over ``EXPENSE_RECEIPT_OVER``."""
+    current = _expenses_open(claim, doing="given more expenses")
+    expense = ClaimExpense(claim=current, **{name: data.get(name) for name in EXPENSE_FIELDS})
+    if receipt:
+        try:
+            kind = receipt_check(receipt)
+        except ValidationError as error:
+            raise ValidationError({"receipt": error.messages}) from None
+        expense.receipt_name = PurePath(receipt.name).name[:255]
+        expense.receipt_type = kind.content_type
+        expense.receipt.save(receipt.name, receipt, save=False)
+    try:
+        expense.full_clean()
+        expense.save()
+    except Exception:
+        if expense.receipt:
+            expense.receipt.delete(save=False)
+        raise
+    return expense
+
+
+@transaction.atomic
+def claim_expense_remove(expense: ClaimExpense) -> None:
+    """Remove an expense from a draft or queried claim; its receipt goes too."""
+    _expenses_open(expense.claim, doing="changed")
+    stored, storage = expense.receipt.name, expense.receipt.storage
+    expense.delete()
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))

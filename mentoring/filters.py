@@ -7,6 +7,8 @@ from django.utils import timezone
 from core.filters import NamedChoicesFilterSet, names
 from councils.models import Council, Party, Role
 from councils.regions import Region
+from funding.models import Funder
+from funding.years import financial_year_bounds
 from mentoring.models import (
     Funding,
     Mentor,
@@ -56,15 +58,23 @@ class PlacementFilter(NamedChoicesFilterSet):
         min_value=1900,
         max_value=2100,
     )
+    funder = django_filters.ChoiceFilter(field_name="funder", empty_label="Any funder")
+    financial_year = django_filters.NumberFilter(
+        method="filter_financial_year",
+        label="Started in financial year (e.g. 2026 = April 2026–March 2027)",
+        min_value=1900,
+        max_value=2100,
+    )
     named_choices = {
         "council": names(Council),
         "mentoring_type": names(MentoringType),
         "role": names(Role),
+        "funder": names(Funder),
     }
 
     class Meta:
         model = Placement
-        fields = ["council", "mentoring_type", "status", "mentor", "role", "funding"]
+        fields = ["council", "mentoring_type", "status", "mentor", "role", "funding", "funder"]
 
     def filter_mentor(self, queryset, name, value):
         return queryset.filter(
@@ -82,6 +92,9 @@ class PlacementFilter(NamedChoicesFilterSet):
         if value == "agreement":
             return queryset.awaiting_agreement()
         return queryset.exclude(needs_attention="")
+
+    def filter_financial_year(self, queryset, name, value):
+        return queryset.filter(started_on__range=financial_year_bounds(int(value)))
 
     def filter_municipal_year(self, queryset, name, value):
         start = datetime.date(int(value), 5, 1)

@@ -26,6 +26,8 @@ from core.fields import EncryptedTextField
 from core.validators import single_line
 from councils.models import Council, Councillor, Officer, Party, Role
 from councils.regions import Region
+from funding.models import FinancialYear, Funder
+from funding.years import financial_year_label, financial_year_of
 from mentoring import access
 
 FOLLOW_UP_MONTHS = 3
@@ -187,6 +189,11 @@ class MentoringType(models.Model):
     is_group = models.BooleanField(
         default=False, help_text="Sessions record which of the mentees took part."
     )
+    paid = models.BooleanField(
+        "mentors are paid for their days",
+        default=True,
+        help_text="Induction buddies are volunteers: their days are recorded at no fee.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -297,6 +304,18 @@ class PlacementQuerySet(models.QuerySet):
         return self.annotate(
             days_approved=claim_days_subquery(DayClaim.Status.APPROVED),
             days_waiting=claim_days_subquery(*DayClaim.PENDING),
+            days_extension=Coalesce(
+                models.Subquery(
+                    DayExtension.objects.filter(placement=models.OuterRef("pk"))
+                    .order_by()
+                    .values("placement")
+                    .annotate(days=models.Sum("days"))
+                    .values("days"),
+                    output_field=models.DecimalField(max_digits=6, decimal_places=1),
+                ),
+                models.Value(Decimal("0")),
+                output_field=models.DecimalField(max_digits=6, decimal_places=1),
+            ),
         )
 
     def quiet(self, day=None, weeks=6):
@@ -394,6 +413,15 @@ class Placement(models.Model):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("365"))],
     )
     funding = models.CharField(max_length=20, choices=Funding.choices)
+    funder = models.ForeignKey(
+        Funder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        help_text="Who pays: its budget for the council (or the programme) in each "
+        "financial year meets the placement's claims.",
+    )
     cost = models.DecimalField(
         max_digits=9,
         decimal_places=2,
@@ -511,22 +539,37 @@ class Placement(models.Model):
         return Decimal(days).quantize(Decimal("0.1"))
 
     @property
+    def days_extended(self) -> Decimal:
+        """Days added to the agreed by the programme manager's extensions."""
+        days = self.__dict__.get("days_extension")
+        if days is None:
+            days = self.days_extension = (
+                self.day_extensions.aggregate(days=models.Sum("days"))["days"] or 0
+            )
+        return Decimal(days).quantize(Decimal("0.1"))
+
+    @property
+    def days_allowed(self) -> Decimal:
+        """The agreed days and any extension: the 100% the claims are measured against."""
+        return self.mentor_days_agreed + self.days_extended
+
+    @property
     def days_left(self) -> Decimal:
-        return self.mentor_days_agreed - self.days_used
+        return self.days_allowed - self.days_used
 
     @property
     def days_used_percent(self) -> int:
-        if not self.mentor_days_agreed:
+        if not self.days_allowed:
             return 0
-        return int(self.days_used * 100 / self.mentor_days_agreed)
+        return int(self.days_used * 100 / self.days_allowed)
 
     @property
     def days_claimed_percent(self) -> int:
-        """Approved and pending days as a share of the agreed: the 80% warning reads
+        """Approved and pending days as a share of those allowed: the 80% warning reads
         this, so a manager sees the days coming before they are approved."""
-        if not self.mentor_days_agreed:
+        if not self.days_allowed:
             return 0
-        return int((self.days_used + self.days_pending) * 100 / self.mentor_days_agreed)
+        return int((self.days_used + self.days_pending) * 100 / self.days_allowed)
 
     @property
     def end_date(self) -> datetime.date | None:
@@ -549,8 +592,27 @@ class Placement(models.Model):
             errors["withdrawn_reason"] = "Say why the placement was withdrawn."
         if self.status == PlacementStatus.ENDED and not self.ended_on:
             errors["ended_on"] = "An ended placement needs the date it ended."
+        errors.update(self._cost_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _cost_errors(self) -> dict:
+        """The cost against the funding and the mentoring type's band (the IDeA's bands,
+        at 2009 prices)."""
+        if self.cost is None or not self.mentoring_type_id:
+            return {}
+        kind = self.mentoring_type
+        if self.funding == Funding.NIL_COST and self.cost > 0:
+            return {
+                "cost": "A nil-cost placement has no cost to the council: leave the cost "
+                "empty, or choose another funding."
+            }
+        if not kind.cost_from <= self.cost <= kind.cost_to:
+            return {
+                "cost": f"{kind} costs {kind.cost_band}: enter a cost within its band "
+                f"(£{self.cost:,.0f} is outside it)."
+            }
+        return {}
 
 
 class PlacementMentor(models.Model):
@@ -1321,6 +1383,14 @@ class DayClaim(models.Model):
         related_name="+",
     )
     message = models.TextField(blank=True)  # the manager's query or reason for rejecting
+    fee = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Set when the claim is approved, at the day rate of the day worked; "
+        "none where no rate applies.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = DayClaimQuerySet.as_manager()
@@ -1383,6 +1453,16 @@ class DayClaim(models.Model):
                 placement=placement, mentor_id=self.mentor_id
             ).exists():
                 errors["mentor"] = "The mentor is not one of this placement's mentors."
+        if (
+            self.worked_on
+            and "worked_on" not in errors
+            and self.status not in self.LOCKED
+            and FinancialYear.is_day_closed(self.worked_on)
+        ):
+            errors["worked_on"] = (
+                f"The financial year {financial_year_label(financial_year_of(self.worked_on))} "
+                "is closed: no more days can be claimed in it."
+            )
         if self.session_id and placement and self.session.placement_id != placement.pk:
             errors["session"] = "The session belongs to another placement."
         if self.mentor_id and self.worked_on and self.length and "worked_on" not in errors:
@@ -1408,3 +1488,158 @@ class DayClaim(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
+
+
+class DayExtension(models.Model):
+    """Days the programme manager added to a placement's agreed days when a claim took
+    it past 100%, with the reason."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="day_extensions"
+    )
+    days = models.DecimalField(
+        max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    reason = models.TextField()
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["placement", "agreed_at"]
+
+    def __str__(self):
+        return f"{self.days} more days for placement {self.placement_id}"
+
+
+class DayRateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.day_rates_visible_to(self, user)
+
+    def on(self, day):
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class DayRate(models.Model):
+    """What a whole day is paid, for one mentor or for every mentor a funder pays,
+    from a date (and until one: rates change). A mentor's own rate wins over the
+    funder's; half a day is paid half."""
+
+    mentor = models.ForeignKey(
+        Mentor, on_delete=models.CASCADE, null=True, blank=True, related_name="day_rates"
+    )
+    funder = models.ForeignKey(
+        Funder, on_delete=models.CASCADE, null=True, blank=True, related_name="day_rates"
+    )
+    amount = models.DecimalField(
+        "day rate", max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    starts_on = models.DateField("from")
+    ends_on = models.DateField("until", null=True, blank=True, help_text="Leave empty if open.")
+
+    objects = DayRateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mentor__full_name", "funder__name", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentor__isnull=True) ^ Q(funder__isnull=True),
+                name="day_rate_for_mentor_or_funder",
+                violation_error_message="A rate is for one mentor or for one funder.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="day_rate_ends_after_start",
+                violation_error_message="A rate cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"£{self.amount:,.2f} a day for {self.mentor or self.funder}"
+
+    def clean(self):
+        errors = {}
+        if bool(self.mentor_id) == bool(self.funder_id):
+            errors["__all__"] = "Choose either a mentor or a funder."
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "A rate cannot end before it starts."
+        if self.starts_on and not errors:
+            same = DayRate.objects.filter(
+                mentor_id=self.mentor_id, funder_id=self.funder_id
+            ).exclude(pk=self.pk)
+            overlapping = same.filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on)
+            ).order_by("starts_on")
+            if self.ends_on:
+                overlapping = overlapping.filter(starts_on__lte=self.ends_on)
+            other = overlapping.first()
+            if other:
+                until = f"{other.ends_on:%-d %B %Y}" if other.ends_on else "with no end"
+                errors["starts_on"] = (
+                    f"These dates overlap the rate of £{other.amount:,.2f} from "
+                    f"{other.starts_on:%-d %B %Y} {'until ' if other.ends_on else ''}{until}: "
+                    "end that rate first, or change these dates."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+def receipt_upload_to(instance, filename: str) -> str:
+    """A random stored name: the person's file name is kept in ``receipt_name`` only."""
+    import uuid
+    from pathlib import PurePath
+
+    return f"receipts/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class ClaimExpenseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.claim_expenses_visible_to(self, user)
+
+
+class ClaimExpense(models.Model):
+    """Travel or subsistence paid against a day claim, approved with it. A receipt is
+    needed over ``settings.EXPENSE_RECEIPT_OVER``."""
+
+    class Kind(models.TextChoices):
+        TRAVEL = "travel", "Travel"
+        SUBSISTENCE = "subsistence", "Subsistence"
+
+    claim = models.ForeignKey(DayClaim, on_delete=models.CASCADE, related_name="expenses")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    description = models.CharField(
+        max_length=200,
+        validators=[single_line],
+        help_text="For example “Train, Sheffield to Rotherham and back”.",
+    )
+    amount = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    receipt = models.FileField(upload_to=receipt_upload_to, max_length=255, blank=True)
+    receipt_name = models.CharField(max_length=255, blank=True)
+    receipt_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimExpenseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="claim_expense_amount_positive",
+                violation_error_message="An expense is more than £0.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: £{self.amount:,.2f}"
+
+    def clean(self):
+        limit = settings.EXPENSE_RECEIPT_OVER
+        if self.amount and self.amount > limit and not self.receipt:
+            raise ValidationError(
+                {"receipt": f"Attach the receipt: one is needed for an expense over £{limit:,.2f}."}
+            )

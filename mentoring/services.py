@@ -7,12 +7,16 @@ constraints' messages reach the person as form errors.
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import pluralize
 
 from councils.models import Councillor, Officer
+from funding.models import Budget
+from funding.years import financial_year_label, financial_year_of
+from mentoring import money
 from mentoring.access import side_of
 from mentoring.models import (
     AgreementStatus,
@@ -99,9 +103,61 @@ def placement_check_rules(
     *, placement: Placement, mentors: Sequence[Mentor], mentees: Sequence[Person]
 ) -> None:
     placement.full_clean(exclude=["mentors"])
+    placement_budget_check(placement=placement)
     errors = placement_rule_errors(placement=placement, mentors=mentors, mentees=mentees)
     if errors:
         raise ValidationError(errors)
+
+
+def placement_budget_check(*, placement: Placement) -> None:
+    """A placement's cost must fit what is left uncommitted of the budget it draws on
+    in the financial year it starts (its funder's for the council, else the funder's
+    programme-wide budget)."""
+    if not placement.funder_id or not placement.cost or not placement.started_on:
+        return
+    if placement.status == PlacementStatus.WITHDRAWN:
+        return
+    year = financial_year_of(placement.started_on)
+    budget = money.budget_of(
+        funder_id=placement.funder_id, council_id=placement.council_id, year=year
+    )
+    if budget is None:
+        raise ValidationError(
+            {
+                "funder": f"{placement.funder} has no budget for {placement.council} or the "
+                f"programme in {financial_year_label(year)}: add one under Budgets first."
+            }
+        )
+    figures = money.budgets_with_figures(Budget.objects.filter(pk=budget.pk), year=year)[0]
+    already = Decimal("0")
+    if placement.pk:
+        before = Placement.objects.filter(pk=placement.pk).values_list(
+            "funder_id", "council_id", "started_on", "cost", "status"
+        )[0]
+        if (
+            before[0] == placement.funder_id
+            and financial_year_of(before[2]) == year
+            and before[4] != PlacementStatus.WITHDRAWN
+        ):
+            already = before[3] or Decimal("0")
+    left = figures.allocated - figures.committed + already
+    if placement.cost > left:
+        raise ValidationError(
+            {
+                "cost": f"The budget from {budget.funder} for {financial_year_label(year)} has "
+                f"£{max(left, Decimal('0')):,.2f} left to commit; this placement costs "
+                f"£{placement.cost:,.2f}."
+            }
+        )
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement) -> Placement:
+    """Save a change to a placement's terms (dates, days, funding and cost)."""
+    placement.full_clean(exclude=["mentors"])
+    placement_budget_check(placement=placement)
+    placement.save()
+    return placement
 
 
 def _people_of(placement: Placement) -> list[Person]:

@@ -2,11 +2,13 @@ from django.urls import path
 
 from mentoring.views import (
     agreements,
+    budgets,
     claims,
     confidence,
     confidential_access,
     mentors,
     placements,
+    rates,
     reflections,
     sessions,
     ward,
@@ -73,6 +75,7 @@ urlpatterns = [
     path("ward-issues/<int:pk>/edit/", ward.ward_issue_edit, name="ward_issue_edit"),
     path("ward-issues/<int:pk>/delete/", ward.ward_issue_delete, name="ward_issue_delete"),
     path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/export.csv", claims.claim_export, name="claim_export"),
     path("placements/<int:pk>/claims/new/", claims.claim_create, name="claim_create"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
@@ -80,4 +83,23 @@ urlpatterns = [
     path("claims/send-drafts/", claims.claim_submit_drafts, name="claim_submit_drafts"),
     path("claims/<int:pk>/send/", claims.claim_submit, name="claim_submit"),
     path("claims/<int:pk>/decide/", claims.claim_decide, name="claim_decide"),
+    path(
+        "claims/<int:pk>/expenses/new/",
+        claims.claim_expense_create,
+        name="claim_expense_create",
+    ),
+    path(
+        "claims/expenses/<int:pk>/remove/",
+        claims.claim_expense_delete,
+        name="claim_expense_delete",
+    ),
+    path(
+        "claims/expenses/<int:pk>/receipt/",
+        claims.claim_expense_receipt,
+        name="claim_expense_receipt",
+    ),
+    path("budgets/", budgets.budget_list, name="budget_list"),
+    path("rates/", rates.rate_list, name="rate_list"),
+    path("rates/new/", rates.rate_create, name="rate_create"),
+    path("rates/<int:pk>/edit/", rates.rate_edit, name="rate_edit"),
 ]

@@ -26,12 +26,14 @@ class ReminderKind(models.TextChoices):
 
 MONTHLY_REPORT = "monthly-report"
 PAIR_ACCESS = "pair-access"
+CLAIM_SENT = "claim-sent"
 
 # What lands in someone's notifications: each kind of reminder, and a report ready.
 NOTIFICATION_KINDS = [
     *ReminderKind.choices,
     (MONTHLY_REPORT, "Monthly progress report ready"),
     (PAIR_ACCESS, "An account joined a mentoring placement"),
+    (CLAIM_SENT, "Day claims sent for approval"),
 ]
 
 

@@ -15,9 +15,13 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from councils.models import RoleAppointment
+from funding.models import Budget, FinancialYear, Funder
+from funding.years import financial_year_label
 from mentoring.models import (
     AgreementStatus,
+    ClaimExpense,
     DayClaim,
+    DayRate,
     Funding,
     LearningAgreement,
     Mentor,
@@ -27,6 +31,7 @@ from mentoring.models import (
     Session,
     claim_days_subquery,
 )
+from mentoring.money import money_this_year
 from reviews.models import Action, ReviewVisit
 
 CACHE_SECONDS = 60
@@ -36,7 +41,7 @@ GENERATION_KEY = "dashboard:generation"
 def sources():
     """The models whose rows the figures count."""
     return (Placement, PlacementMentee, Session, LearningAgreement, Action, ReviewVisit,
-            Mentor, RoleAppointment, DayClaim)  # fmt: skip
+            Mentor, RoleAppointment, DayClaim, Funder, Budget, DayRate, ClaimExpense)  # fmt: skip
 
 
 def figures_changed(**kwargs) -> None:
@@ -153,4 +158,29 @@ def dashboard(today: datetime.date | None = None) -> dict:
         "month_start": month_start,
         "last_month_start": last_month_start,
         "last_month_end": month_start - datetime.timedelta(days=1),
+        **money(today),
+    }
+
+
+def money(today: datetime.date) -> dict:
+    """Each funder's budgets of this financial year, added up: allocated, committed and
+    spent (five queries, whatever the number of budgets and claims)."""
+    year = FinancialYear.current(today)
+    return {
+        "money_year": year,
+        "money_year_label": financial_year_label(year),
+        "money_by_funder": [
+            {
+                "funder": total.funder.name,
+                "allocated": total.allocated,
+                "committed": total.committed,
+                "spent": total.spent,
+                "remaining": total.remaining,
+                "over_by": total.over_by,
+                "spent_percent": total.spent_percent,
+                "committed_percent": total.committed_percent,
+                "warning": total.warning,
+            }
+            for total in money_this_year(year)
+        ],
     }

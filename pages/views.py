@@ -21,6 +21,7 @@ from mentoring.access import closed_to, pair_of
 from mentoring.models import (
     AgreementReview,
     AgreementStatus,
+    DayClaim,
     LearningAgreement,
     Placement,
     Session,
@@ -68,6 +69,11 @@ def home_context(user) -> dict:
             placement.mentoring_it = placement.pk in mentored
     if roles.mentor_id:
         context["sessions_to_change"] = _sessions_to_change(user, roles.mentor_id)
+        context["drafts_to_send"] = (
+            DayClaim.objects.visible_to(user)
+            .filter(mentor_id=roles.mentor_id, status=DayClaim.Status.DRAFT)
+            .count()
+        )
     if roles.is_mentee:
         context["my_agreements"] = _agreements(user, context["my_placements"])
         context["my_sessions"] = _recent_sessions(user, context["my_placements"])

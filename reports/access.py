@@ -23,3 +23,37 @@ def report_councils_visible_to(user):
     councils = Council.objects.visible_to(user)
     ids = _readable_council_ids(user)
     return councils if ids is None else councils.filter(pk__in=ids)
+
+
+# Statements and recharge schedules: a mentor's pay, so the mentor's own and the
+# programme managers'; nobody else (commissioners and councillors neither).
+
+
+def statement_claims_visible_to(qs, user):
+    """Day claims that may appear on statements the user reads: every mentor's for
+    programme managers, a mentor's own for that mentor, none for anyone else."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return qs.all()
+    if r.mentor_id:
+        return qs.filter(mentor_id=r.mentor_id)
+    return qs.none()
+
+
+def statement_mentors_visible_to(qs, user):
+    """Mentors whose statements the user may open: all for managers, themself for a mentor."""
+    r = roles_of(user)
+    if r.is_programme_manager:
+        return qs.all()
+    if r.mentor_id:
+        return qs.filter(pk=r.mentor_id)
+    return qs.none()
+
+
+def may_read_statements(user) -> bool:
+    r = roles_of(user)
+    return r.is_programme_manager or r.is_mentor
+
+
+def may_read_recharges(user) -> bool:
+    return roles_of(user).is_programme_manager

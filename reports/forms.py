@@ -48,3 +48,33 @@ class NarrativeForm(forms.ModelForm):
         model = ReportNarrative
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+
+
+class StatementFilterForm(forms.Form):
+    """Filters of the statements and recharge schedules lists; bad input is shown
+    against its field and the list is not filtered by it."""
+
+    month = forms.CharField(
+        label="Month",
+        required=False,
+        help_text="For example 2026-10.",
+        widget=forms.TextInput(attrs={"type": "month"}),
+    )
+    mentor = forms.CharField(label="Mentor's name", required=False, max_length=150)
+
+    def __init__(self, *args, with_mentor: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_mentor:
+            del self.fields["mentor"]
+
+    def clean_month(self):
+        value = self.cleaned_data["month"]
+        if not value:
+            return None
+        month = parse_month(value)
+        if month is None or month < FIRST_MONTH:
+            raise forms.ValidationError("Enter a month like 2026-10.")
+        return month
+
+    def clean_mentor(self):
+        return self.cleaned_data["mentor"].strip()

@@ -143,3 +143,40 @@ class ReportNarrative(models.Model):
 
     def __str__(self):
         return f"Narrative for {self.council}, {month_label(self.month)}"
+
+
+class StatementEmail(models.Model):
+    """That a month's statement link went to a mentor, or the recharge schedules' link to
+    the programme managers (no mentor): recorded before sending, so a retried task or a
+    second run sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "Mentor's statement"
+        RECHARGES = "recharges", "Recharge schedules"
+
+    mentor = models.ForeignKey(
+        "mentoring.Mentor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="statement_emails",
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-month", "kind", "mentor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "month", "kind"], name="one_statement_email_per_month"
+            ),
+            models.UniqueConstraint(
+                fields=["month", "kind"],
+                condition=Q(mentor__isnull=True),
+                name="one_recharge_email_per_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {month_label(self.month)}"

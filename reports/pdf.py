@@ -25,3 +25,21 @@ def monthly_report_pdf(*, council: Council, month: datetime.date, now=None) -> b
     """The report for ``council`` and the month starting ``month``."""
     html = monthly_report_html(council=council, month=month, now=now)
     return render_pdf(html)
+
+
+def statement_pdf(statement, *, now=None) -> bytes:
+    """A mentor's monthly statement (reports/statements.py) as a tagged PDF."""
+    html = render_to_string(
+        "reports/pdf/statement.html",
+        {"statement": statement, "produced_at": timezone.localtime(now or timezone.now())},
+    )
+    return render_pdf(html)
+
+
+def recharge_pdf(schedule, *, now=None) -> bytes:
+    """A council's and funder's monthly recharge schedule as a tagged PDF."""
+    html = render_to_string(
+        "reports/pdf/recharge.html",
+        {"schedule": schedule, "produced_at": timezone.localtime(now or timezone.now())},
+    )
+    return render_pdf(html)

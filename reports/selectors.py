@@ -26,6 +26,8 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 
 from councils.models import CommissionerAppointment, Council
+from funding.models import Budget
+from funding.years import financial_year_label, financial_year_of
 from mentoring.models import (
     AgreementReview,
     AgreementStatus,
@@ -41,6 +43,7 @@ from mentoring.models import (
     Session,
     claim_day_value,
 )
+from mentoring.money import ZERO, BudgetFigures, spent_by_key
 from reports.models import ReportNarrative
 from reviews.models import RAG, Action, ReviewVisit
 
@@ -403,6 +406,35 @@ def review_figures(*, council: Council, end) -> dict:
     }
 
 
+def budget_figures(*, council: Council, end: datetime.date) -> dict:
+    """The council's own budgets in the financial year of ``end``, each with what its
+    funder has spent at the council on days worked up to ``end`` (fees and expenses of
+    approved claims): two queries. Nothing when the council has no budget that year."""
+    year = financial_year_of(end)
+    budgets = list(
+        Budget.objects.filter(council=council, financial_year__start_year=year)
+        .select_related("funder")
+        .order_by("funder__name", "pk")
+    )
+    if not budgets:
+        return {"year": financial_year_label(year), "rows": [], "shown": False}
+    spent = spent_by_key(year, until=end)
+    rows = []
+    for budget in budgets:
+        figures = BudgetFigures(budget, spent=spent.get((budget.funder_id, council.pk, year), ZERO))
+        rows.append(
+            {
+                "funder": budget.funder.name,
+                "allocated": figures.allocated,
+                "spent": figures.spent,
+                "remaining": figures.remaining,
+                "over": max(-figures.remaining, ZERO),
+                "percent": figures.spent_percent,
+            }
+        )
+    return {"year": financial_year_label(year), "rows": rows, "shown": True}
+
+
 def narrative_text(*, council: Council, month: datetime.date) -> str:
     return (
         ReportNarrative.objects.filter(council=council, month=month)
@@ -424,6 +456,7 @@ def monthly_report_figures(*, council: Council, month: datetime.date) -> dict:
         "agreements": agreement_figures(council=council, start=start, end=end),
         "confidence": confidence_figures(council=council, end=end),
         "reviews": review_figures(council=council, end=end),
+        "budgets": budget_figures(council=council, end=end),
         "narrative": narrative_text(council=council, month=start),
         "governance": council.governance_status_on(end),
     }

@@ -282,3 +282,113 @@ def narrative_save(*, council: Council, month: datetime.date, text: str, user) -
         defaults={"text": text.strip(), "updated_by": user},
     )
     return narrative
+
+
+# Mentors' statements and the recharge schedules: a link emailed once a month.
+
+
+def _statement_email_claim(*, mentor_id: int | None, month: datetime.date, kind: str) -> bool:
+    """Record the sending before it happens; False when it was already recorded (sent)."""
+    from reports.models import StatementEmail
+
+    try:
+        with transaction.atomic():
+            StatementEmail.objects.create(mentor_id=mentor_id, month=month, kind=kind)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _statement_email_release(*, mentor_id: int | None, month: datetime.date, kind: str) -> None:
+    from reports.models import StatementEmail
+
+    StatementEmail.objects.filter(mentor_id=mentor_id, month=month, kind=kind).delete()
+
+
+def _statement_message(*, to: str, name: str, kind: str, month: datetime.date, path: str):
+    title = (
+        f"Recharge schedules for {month:%B %Y}"
+        if kind == "recharges"
+        else f"Your statement for {month:%B %Y}"
+    )
+    context = {
+        "recipient_name": name or to,
+        "kind": kind,
+        "month": month,
+        "title": title,
+        "link": absolute_url(path),
+    }
+    message = EmailMultiAlternatives(
+        subject=one_line(f"Councillor mentoring: {title}"),
+        body=render_to_string("reports/email/statement_ready.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string("reports/email/statement_ready.html", context), "text/html"
+    )
+    return message
+
+
+def statements_email(*, month: datetime.date) -> dict:
+    """Email each mentor with approved days worked in the month a link to their
+    statement, and the programme managers a link to the recharge schedules, once each
+    (recorded in StatementEmail before sending; a mail failure removes the record and is
+    raised, so the task tries again). The email carries the month and a link, no figures."""
+    from mentoring.models import DayClaim, Mentor
+    from reports.models import StatementEmail
+    from reports.selectors import month_end
+
+    month = month_start(month)
+    end = month_end(month)
+    approved = DayClaim.objects.filter(
+        status=DayClaim.Status.APPROVED, worked_on__gte=month, worked_on__lte=end
+    )
+    mentors = (
+        Mentor.objects.filter(pk__in=approved.values("mentor_id"))
+        .select_related("user")
+        .order_by("pk")
+    )
+    sent = {"statements": 0, "recharges": 0}
+    for mentor in mentors:
+        user = mentor.user if mentor.user_id and mentor.user.is_active else None
+        to = (user.email if user else "") or mentor.email
+        if not to:
+            continue
+        kind = StatementEmail.Kind.STATEMENT
+        if not _statement_email_claim(mentor_id=mentor.pk, month=month, kind=kind):
+            continue
+        path = reverse(
+            "statement_detail",
+            kwargs={"mentor_pk": mentor.pk, "year": month.year, "month": month.month},
+        )
+        message = _statement_message(
+            to=to, name=mentor.full_name, kind=kind, month=month, path=path
+        )
+        try:
+            get_connection().send_messages([message])
+        except Exception:
+            _statement_email_release(mentor_id=mentor.pk, month=month, kind=kind)
+            raise
+        sent["statements"] += 1
+    funded = approved.filter(placement__funder__isnull=False)
+    kind = StatementEmail.Kind.RECHARGES
+    if funded.exists() and _statement_email_claim(mentor_id=None, month=month, kind=kind):
+        managers = list(
+            get_user_model()
+            .objects.filter(is_programme_manager=True, is_active=True)
+            .exclude(email="")
+            .order_by("pk")
+        )
+        path = reverse("recharge_list") + f"?month={month:%Y-%m}"
+        messages = [
+            _statement_message(to=m.email, name=m.full_name, kind=kind, month=month, path=path)
+            for m in managers
+        ]
+        try:
+            if messages:
+                get_connection().send_messages(messages)
+        except Exception:
+            _statement_email_release(mentor_id=None, month=month, kind=kind)
+            raise
+        sent["recharges"] = len(messages)
+    return sent

@@ -59,6 +59,16 @@ def monthly_reports_catch_up_task() -> dict:
     return services.monthly_reports_catch_up()
 
 
+@shared_task(acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60, **RETRY)
+def monthly_statements_task(month: str | None = None) -> dict:
+    """On the 1st: email last month's statement links to mentors and the recharge
+    schedules' link to the programme managers, once each."""
+    from reports import services
+
+    day = datetime.date.fromisoformat(month) if month else previous_month(timezone.localdate())
+    return services.statements_email(month=day)
+
+
 @beat_init.connect
 def catch_up_when_beat_starts(sender=None, **kwargs):
     """Once when beat starts, so a restarted programme has last month's reports."""

@@ -17,3 +17,16 @@ urlpatterns = [
         name="narrative_edit",
     ),
 ]
+
+STATEMENT = "statements/<int:mentor_pk>/<int:year>-<int:month>/"
+RECHARGE = "recharges/<slug:council_slug>/<int:funder_pk>/<int:year>-<int:month>/"
+
+urlpatterns += [
+    path("statements/", views.statement_list, name="statement_list"),
+    path(STATEMENT, views.statement_detail, name="statement_detail"),
+    path(f"{STATEMENT}pdf", views.statement_pdf, name="statement_pdf"),
+    path(f"{STATEMENT}csv", views.statement_csv, name="statement_csv"),
+    path("recharges/", views.recharge_list, name="recharge_list"),
+    path(f"{RECHARGE}csv", views.recharge_csv, name="recharge_csv"),
+    path(f"{RECHARGE}pdf", views.recharge_pdf, name="recharge_pdf"),
+]

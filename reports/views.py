@@ -6,14 +6,19 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
-from reports import services
+from core.csv import csv_response
+from councils.models import Council
+from funding.models import Funder
+from mentoring.models import Mentor
+from reports import access, services, statements
 from reports.filters import SORTS, ReportFilter
-from reports.forms import NarrativeForm, ReportRequestForm
+from reports.forms import NarrativeForm, ReportRequestForm, StatementFilterForm
 from reports.models import MonthlyReport, ReportNarrative, month_label
 from reports.selectors import previous_month
 
@@ -117,3 +122,99 @@ def narrative_edit(request, slug, year, month):
         {"council": council, "month": first, "form": form, "report": report,
          "narrative": narrative},
     )  # fmt: skip
+
+
+# Mentors' monthly statements and the recharge schedules (reports/statements.py).
+
+
+def _filter_form(request, *, with_mentor=True):
+    form = StatementFilterForm(request.GET or None, with_mentor=with_mentor)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data
+    return form, {}
+
+
+def statement_list(request):
+    if not access.may_read_statements(request.user):
+        raise Http404
+    is_manager = roles_of(request.user).is_programme_manager
+    form, wanted = _filter_form(request, with_mentor=is_manager)
+    rows = statements.statement_months(
+        request.user, month=wanted.get("month"), search=wanted.get("mentor", "")
+    )
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/statement_list.html",
+        {"page": page, "form": form, "is_manager": is_manager},
+    )
+
+
+def _statement(request, mentor_pk, year, month):
+    first = statements.month_of(year, month)
+    if first is None:
+        raise Http404
+    mentor = get_object_or_404(
+        access.statement_mentors_visible_to(Mentor.objects.all(), request.user), pk=mentor_pk
+    )
+    return statements.statement_of(mentor=mentor, month=first)
+
+
+def statement_detail(request, mentor_pk, year, month):
+    statement = _statement(request, mentor_pk, year, month)
+    return render(request, "reports/statement_detail.html", {"statement": statement})
+
+
+def statement_pdf(request, mentor_pk, year, month):
+    from reports.pdf import statement_pdf as render_statement
+
+    statement = _statement(request, mentor_pk, year, month)
+    response = HttpResponse(render_statement(statement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{statement.filename}.pdf"'
+    return response
+
+
+def statement_csv(request, mentor_pk, year, month):
+    statement = _statement(request, mentor_pk, year, month)
+    return csv_response(
+        f"{statement.filename}.csv",
+        statements.STATEMENT_CSV_HEADER,
+        statements.statement_csv_rows(statement),
+    )
+
+
+@programme_manager_required
+def recharge_list(request):
+    form, wanted = _filter_form(request, with_mentor=False)
+    rows = statements.recharge_months(month=wanted.get("month"))
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(request, "reports/recharge_list.html", {"page": page, "form": form})
+
+
+def _recharge(council_slug, funder_pk, year, month):
+    first = statements.month_of(year, month)
+    if first is None:
+        raise Http404
+    council = get_object_or_404(Council, slug=council_slug)
+    funder = get_object_or_404(Funder, pk=funder_pk)
+    return statements.recharge_schedule_of(council=council, funder=funder, month=first)
+
+
+@programme_manager_required
+def recharge_csv(request, council_slug, funder_pk, year, month):
+    schedule = _recharge(council_slug, funder_pk, year, month)
+    return csv_response(
+        f"{schedule.filename}.csv",
+        statements.RECHARGE_CSV_HEADER,
+        statements.recharge_csv_rows(schedule),
+    )
+
+
+@programme_manager_required
+def recharge_pdf(request, council_slug, funder_pk, year, month):
+    from reports.pdf import recharge_pdf as render_recharge
+
+    schedule = _recharge(council_slug, funder_pk, year, month)
+    response = HttpResponse(render_recharge(schedule), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{schedule.filename}.pdf"'
+    return response

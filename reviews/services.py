@@ -1,8 +1,6 @@
 """Writes to review visits, recommendations and the action plan, with their rules."""
 
 import datetime
-import zipfile
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -10,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from core.uploads import DOCX, ODT, PDF, DocumentType, file_type_of, upload_check
 from reviews.models import (
     Action,
     ProgressUpdate,
@@ -170,90 +168,25 @@ def progress_update_add(
 # Documents -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DocumentType:
-    label: str  # with its article: "a PDF"
-    extension: str
-    content_type: str
-
-
-PDF = DocumentType("a PDF", ".pdf", "application/pdf")
-DOCX = DocumentType(
-    "a Word document",
-    ".docx",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-)
-ODT = DocumentType(
-    "an OpenDocument text document", ".odt", "application/vnd.oasis.opendocument.text"
-)
 DOCUMENT_TYPES = {t.extension: t for t in (PDF, DOCX, ODT)}
 ALLOWED_MESSAGE = "Upload a PDF (.pdf), Word (.docx) or OpenDocument text (.odt) file."
-DOCX_MAIN_PART = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# Enough of a ZIP entry to see what it declares; a small entry by far.
-_ENTRY_READ_LIMIT = 64 * 1024
-
-
-def _zip_document_type(file) -> DocumentType | None:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                with archive.open("mimetype") as entry:
-                    declared = entry.read(_ENTRY_READ_LIMIT).decode("ascii", "replace").strip()
-                if declared == ODT.content_type:
-                    return ODT
-            if "[Content_Types].xml" in names:
-                with archive.open("[Content_Types].xml") as entry:
-                    types = entry.read(_ENTRY_READ_LIMIT).decode("utf-8", "replace")
-                # The main part of a Word document (not a macro-enabled one nor a template).
-                if DOCX_MAIN_PART in types:
-                    return DOCX
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
-        return None
-    return None
 
 
 def document_type_of(file) -> DocumentType | None:
     """What the file's content is (not what its name says): PDF, DOCX, ODT or None."""
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    found = None
-    if head.startswith(b"%PDF-"):
-        found = PDF
-    elif head.startswith(b"PK\x03\x04"):
-        found = _zip_document_type(file)
-    file.seek(0)
-    return found
+    found = file_type_of(file)
+    return found if found in DOCUMENT_TYPES.values() else None
 
 
 def document_check(*, file: UploadedFile) -> DocumentType:
     """Refuse an empty file, one over ``REVIEW_DOCUMENT_MAX_BYTES`` and one whose
     content is not what its name says, with messages a manager understands."""
-    name = PurePath(file.name or "").name
-    limit = settings.REVIEW_DOCUMENT_MAX_BYTES
-    if not file.size:
-        raise ValidationError(f"{name} is empty. Choose the saved document and try again.")
-    if file.size > limit:
-        size, largest = filesizeformat(file.size), filesizeformat(limit)
-        if size == largest:  # "20.0 MB; the largest allowed is 20.0 MB" would puzzle
-            size, largest = f"{size} ({file.size:,} bytes)", f"{largest} ({limit:,} bytes)"
-        raise ValidationError(f"{name} is {size}; the largest file allowed is {largest}.")
-    expected = DOCUMENT_TYPES.get(PurePath(name).suffix.lower())
-    if expected is None:
-        raise ValidationError(f"{name} is not a document we accept. {ALLOWED_MESSAGE}")
-    found = document_type_of(file)
-    if found is None:
-        raise ValidationError(
-            f"{name} ends in {expected.extension} but is not {expected.label}, nor any "
-            f"document we accept. {ALLOWED_MESSAGE}"
-        )
-    if found != expected:
-        raise ValidationError(
-            f"{name} ends in {expected.extension} but is {found.label}. Rename it to end "
-            f"in {found.extension}, or upload {expected.label}."
-        )
-    return found
+    return upload_check(
+        file=file,
+        accepted=DOCUMENT_TYPES,
+        max_bytes=settings.REVIEW_DOCUMENT_MAX_BYTES,
+        allowed_message=ALLOWED_MESSAGE,
+    )
 
 
 @transaction.atomic

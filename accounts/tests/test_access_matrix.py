@@ -11,6 +11,7 @@ from accounts.models import Invitation, InvitationRole
 from accounts.tests.personas import ANY, LOGIN, PERSONAS, SIGNED_IN, everyone, only, signed_in
 from calendars.tests import access as calendars_access
 from councils.tests import access as councils_access
+from funding.tests import access as funding_access
 from mentoring.tests import access as mentoring_access
 from notifications.tests import access as notifications_access
 from privacy.tests import access as privacy_access
@@ -72,6 +73,7 @@ EXPECTED = {
 
 APPS = [
     councils_access,
+    funding_access,
     mentoring_access,
     reviews_access,
     calendars_access,

@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import strategies as st
 
 PROJECT_APPS = ("accounts", "calendars", "config", "councils", "mentoring", "notifications")
-PROJECT_APPS += ("reports", "reviews")
+PROJECT_APPS += ("funding", "reports", "reviews")
 
 # Text -------------------------------------------------------------------------------------
 

@@ -61,6 +61,9 @@ NOT_SUBMITTED = {
     "claim_submit": "sends the claim for approval: the mentor can no longer change it",
     "claim_submit_drafts": "sends every draft claim for approval",
     "claim_delete": "deletes the draft claim (a confirmation page)",
+    "claim_expense_delete": "removes the expense and its receipt (a confirmation page)",
+    "financial_year_close": "closes the financial year: no more days can be claimed in it",
+    "financial_year_reopen": "reopens the financial year (a confirmation page)",
 }
 
 DOWNLOAD = "Download is starting"  # what Playwright says when a URL is a file, not a page

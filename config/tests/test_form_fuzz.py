@@ -49,13 +49,16 @@ from councils.models import (
 )
 from councils.regions import Region
 from demo.programme import DEMO_PASSWORD, demo_load
+from funding.models import Budget, FinancialYear, Funder
 from mentoring import services as mentoring_services
 from mentoring.matching import suggest_mentors
 from mentoring.models import (
     AgreementStatus,
+    ClaimExpense,
     ConfidenceArea,
     ConfidenceStage,
     DayClaim,
+    DayRate,
     Funding,
     LearningAgreement,
     MentoringType,
@@ -170,6 +173,12 @@ def _objects(users) -> dict:
         "action": recommendation.actions.order_by("pk").first(),
         "invitation_token": token,
         "report_month": previous_month(today),
+        # The demo's money: the regional fund (a programme-wide budget in 2026 only),
+        # Rotherham's own budget for 2026/27, and a mentor's own day rate.
+        "regional_funder": Funder.objects.get(kind=Funder.Kind.REGIONAL),
+        "year_2026": FinancialYear.objects.get(start_year=2026),
+        "budget": Budget.objects.get(council=council_x, financial_year__start_year=2026),
+        "mentor_rate": DayRate.objects.filter(mentor__isnull=False).order_by("pk").first(),
         **ward,
         # Agreed, with no new version drafted yet: the change form opens on it.
         "agreed_agreement": _agreed_agreement(ward["ward_visit"]),
@@ -435,21 +444,29 @@ FORM_PAGES = [
             "mentors": [str(o["free_mentor"].pk)],
             "mentor_days_agreed": "5",
             "funding": Funding.COUNCIL,
-            "cost": "1000",
+            # Within the one-to-one band (£2,600–£3,800); no funder, so no budget to fit.
+            "cost": "3000",
         },
         # Who the placement is for, and when, decides which mentors fit and which
         # warnings must be accepted.
         related={
-            name: {"councillors", "officers", "mentors", "accept_warnings", "warning_note"}
-            for name in (
-                "council",
-                "mentoring_type",
-                "councillors",
-                "officers",
-                "started_on",
-                "planned_end_on",
-                "mentors",
-            )
+            **{
+                name: {"councillors", "officers", "mentors", "accept_warnings", "warning_note"}
+                for name in (
+                    "council",
+                    "councillors",
+                    "officers",
+                    "started_on",
+                    "planned_end_on",
+                    "mentors",
+                )
+            },
+            # The cost is checked against the type's band, the funding (nil-cost has
+            # none) and the funder's budget.
+            "mentoring_type": {"councillors", "officers", "mentors", "cost"}
+            | {"accept_warnings", "warning_note"},
+            "funding": {"cost"},
+            "funder": {"cost"},
         },
         # Step one's fields come back as hidden inputs on step two; refused, the page
         # goes back to step one, where step two's fields are not shown yet.
@@ -539,6 +556,50 @@ FORM_PAGES = [
         valid=lambda o: {"decision": "approve"},
         before=lambda client, o: _claim(o, 2, DayClaim.Status.SUBMITTED),
         related={"decision": {"message"}},
+    ),
+    FormPage(
+        "claim_expense_create",
+        "mentor_a",
+        # Mentor A's draft claim (the one claim_edit changes, put back before each try).
+        args=lambda o: {"pk": _claim(o, 1, DayClaim.Status.DRAFT).pk},
+        before=lambda client, o: _claim(o, 1, DayClaim.Status.DRAFT),
+        valid=lambda o: {
+            "kind": ClaimExpense.Kind.TRAVEL,
+            "description": "Train, Leeds to Rotherham Central and back",
+            # Over the £10 limit: the receipt is needed.
+            "amount": "14.60",
+            "receipt": fuzz._file("ticket.pdf", PDF_BYTES),
+        },
+        # Over the limit, an expense needs its receipt: said on the receipt.
+        related={"amount": {"receipt"}},
+    ),
+    FormPage(
+        "rate_create",
+        "manager",
+        valid=lambda o: {
+            "mentor": str(o["free_mentor"].pk),
+            "amount": "320",
+            "starts_on": "2026-04-01",
+        },
+        # A rate is for a mentor or a funder, not both; its dates must not overlap
+        # another rate of the same mentor or funder (said on its start).
+        related={
+            "mentor": {"funder", "starts_on"},
+            "funder": {"mentor", "starts_on"},
+            "starts_on": {"ends_on"},
+            "ends_on": {"starts_on"},
+        },
+    ),
+    FormPage(
+        "rate_edit",
+        "manager",
+        args=lambda o: {"pk": o["mentor_rate"].pk},
+        related={
+            "mentor": {"funder", "starts_on"},
+            "funder": {"mentor", "starts_on"},
+            "starts_on": {"ends_on"},
+            "ends_on": {"starts_on"},
+        },
     ),
     FormPage("ward_report_edit", "mentor_a", args=lambda o: {"pk": o["ward_visit"].pk}),
     FormPage(
@@ -635,6 +696,34 @@ FORM_PAGES = [
             "file": fuzz._file("letter.pdf", PDF_BYTES),
         },
     ),
+    # funding
+    FormPage(
+        "funder_create",
+        "manager",
+        valid=lambda o: {"name": "Fuzzshire Community Foundation", "kind": Funder.Kind.REGIONAL},
+    ),
+    FormPage("funder_edit", "manager", args=lambda o: {"pk": o["regional_funder"].pk}),
+    FormPage("financial_year_create", "manager", valid=lambda o: {"start_year": "2027"}),
+    FormPage(
+        "budget_create",
+        "manager",
+        # The regional fund has a programme-wide budget in 2026, none for Rotherham.
+        valid=lambda o: {
+            "funder": str(o["regional_funder"].pk),
+            "council": str(o["council_x"].pk),
+            "financial_year": str(o["year_2026"].pk),
+            "allocated": "5000",
+            "note": "Rotherham's share of the regional fund",
+        },
+        # One budget of a funder for a council (or the programme) and year: said on the council.
+        related={"funder": {"council"}, "financial_year": {"council"}},
+    ),
+    FormPage(
+        "budget_edit",
+        "manager",
+        args=lambda o: {"pk": o["budget"].pk},
+        related={"funder": {"council"}, "financial_year": {"council"}},
+    ),
     # reports
     FormPage(
         "report_request",
@@ -670,10 +759,15 @@ FILTER_PAGES = [
     _filter("placement_export", shown_on="placement_list"),
     _filter("session_list"),
     _filter("claim_list"),
+    _filter("claim_export", shown_on="claim_list"),
     _filter("confidence_overview"),
     _filter("visit_list"),
     _filter("notification_list"),
     _filter("report_list", args=lambda o: {"slug": "rotherham"}),
+    # The statements' and recharge schedules' filters are the page's "form".
+    FormPage("statement_list", "manager", method="get"),
+    FormPage("statement_list", "mentor_a", method="get", label="statement_list:mentor"),
+    FormPage("recharge_list", "manager", method="get"),
 ]
 
 PAGES = FORM_PAGES + FILTER_PAGES
@@ -916,6 +1010,14 @@ def test_a_new_placement_without_mentees_says_so_beside_the_councillors(programm
 def test_a_new_placement_sent_without_its_council_is_refused_not_shown_blank(programme):
     _response, errors = submit(programme, "placement_create", council=[])
     assert "council" in errors.fields
+
+
+@pytest.mark.parametrize("status", ["ended", "withdrawn"])
+def test_a_new_placement_cannot_start_ended_or_withdrawn(programme, status):
+    """The model asks for the end date or the reason, fields step two does not have:
+    refused on the status, not a server error."""
+    _response, errors = submit(programme, "placement_create", status=status)
+    assert list(errors.fields) == ["status"]
 
 
 def test_ending_a_placement_before_it_started_says_so_beside_the_date(programme):

@@ -4,15 +4,21 @@ from collections import Counter
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from pypdf import PdfReader
 
+from funding.models import Budget, FinancialYear, Funder
+from funding.years import financial_year_of
 from mentoring.models import (
     AgreementStatus,
+    ClaimExpense,
     DayClaim,
+    DayRate,
     LearningAgreement,
     Placement,
     Session,
     SessionMode,
 )
+from mentoring.money import budget_of, budgets_with_figures, claim_fee
 from reviews.models import Recommendation, ReviewVisit, VisitKind
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +83,68 @@ def test_the_demo_claims_days_as_the_programme_pays_them(settings):
     for placement in Placement.objects.with_days():
         assert placement.days_used + placement.days_pending <= placement.mentor_days_agreed
     assert 25 <= claims.count() <= 60
-    # Every claim keeps the rules a mentor's own claim is held to.
+    # Every claim keeps the rules a mentor's own claim is held to; those of a closed
+    # financial year were approved before it closed.
+    closed = set(FinancialYear.objects.closed().values_list("start_year", flat=True))
     for claim in claims:
+        if financial_year_of(claim.worked_on) in closed:
+            assert claim.status == DayClaim.Status.APPROVED
+            continue
         claim.full_clean()
+
+
+def test_the_demo_has_funders_budgets_rates_fees_and_expenses(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    # A budget for 2026/27 from every funder; 2025/26, in which the ended placement
+    # started, is closed.
+    funders = set(Funder.objects.values_list("pk", flat=True))
+    assert len(funders) == 3
+    assert (
+        set(Budget.objects.filter(financial_year__start_year=2026).values_list("funder", flat=True))
+        == funders
+    )
+    assert FinancialYear.objects.get(start_year=2025).is_closed
+    assert not FinancialYear.objects.get(start_year=2026).is_closed
+    figures = budgets_with_figures(Budget.objects.filter(financial_year__start_year=2026))
+    assert "near" in {f.warning for f in figures}
+    assert "over" not in {f.warning for f in figures}
+    # A funder's rate, and a mentor's own.
+    assert DayRate.objects.filter(funder__isnull=False).exists()
+    assert DayRate.objects.filter(mentor__isnull=False).exists()
+    # Placements are paid for by a funder with a budget in the year they start, at a
+    # cost within their type's band.
+    for placement in Placement.objects.exclude(status="withdrawn").select_related("mentoring_type"):
+        if placement.cost is not None:
+            band = placement.mentoring_type
+            assert band.cost_from <= placement.cost <= band.cost_to, placement
+        if placement.funder_id:
+            assert budget_of(
+                funder_id=placement.funder_id,
+                council_id=placement.council_id,
+                year=financial_year_of(placement.started_on),
+            )
+    assert Placement.objects.filter(funder__isnull=False).count() >= 8
+    # Every approved claim is paid its fee, at the day's rate; volunteers' days at none.
+    approved = DayClaim.objects.filter(status=DayClaim.Status.APPROVED).select_related(
+        "placement__mentoring_type"
+    )
+    assert approved.exists()
+    for claim in approved:
+        assert claim.fee is not None and claim.fee == claim_fee(claim), claim
+        if not claim.placement.mentoring_type.paid:
+            assert claim.fee == 0
+        else:
+            assert claim.fee > 0
+    assert not DayClaim.objects.filter(placement__mentoring_type__paid=False, fee__gt=0).exists()
+    assert DayClaim.objects.filter(status=DayClaim.Status.QUERIED).count() >= 1
+    # Expenses on approved and waiting claims; a real PDF receipt for each over the limit.
+    expenses = ClaimExpense.objects.select_related("claim")
+    assert {e.claim.status for e in expenses} >= {"approved", "submitted"}
+    assert {e.kind for e in expenses} == {"travel", "subsistence"}
+    for expense in expenses:
+        if expense.amount > settings.EXPENSE_RECEIPT_OVER:
+            assert expense.receipt and expense.receipt_name, expense
+            with expense.receipt.open("rb") as stored:
+                assert len(PdfReader(stored).pages) == 1
+        expense.full_clean()

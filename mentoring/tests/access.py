@@ -8,12 +8,18 @@ mentor A, after looking up councillor A's one placement with mentor A.
 """
 
 import datetime
+import io
 from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from pypdf import PdfWriter
 
 from accounts.tests.personas import ANY, only, signed_in
 from mentoring.models import (
     WARD_VISIT,
     AgreementStatus,
+    ClaimExpense,
     DayClaim,
     Funding,
     LearningAgreement,
@@ -93,6 +99,7 @@ EXPECTED = {
     "ward_issue_delete": (lambda o: {"pk": o["ward_issue"].pk}, only("mentor_a")),
     # Day claims are the mentor's pay: the mentor's own and the programme managers'.
     "claim_list": (None, only("manager", "mentor_a", "mentor_b")),
+    "claim_export": (None, only("manager")),
     "claim_create": (lambda o: {"pk": o["placement_a"].pk}, only("mentor_a")),
     "claim_detail": (lambda o: {"pk": o["claim_a"].pk}, only("manager", "mentor_a")),
     "claim_edit": (lambda o: {"pk": o["claim_a"].pk}, only("mentor_a")),
@@ -100,6 +107,11 @@ EXPECTED = {
     "claim_submit": (lambda o: {"pk": o["claim_a"].pk}, signed_in(405)),
     "claim_submit_drafts": (None, signed_in(405)),
     "claim_decide": (lambda o: {"pk": o["claim_a"].pk}, signed_in(405)),
+    # Expenses are part of the claim: the mentor changes them on a draft; the receipt is
+    # downloaded by who may see the claim.
+    "claim_expense_create": (lambda o: {"pk": o["claim_a"].pk}, only("mentor_a")),
+    "claim_expense_delete": (lambda o: {"pk": o["expense_a"].pk}, only("mentor_a")),
+    "claim_expense_receipt": (lambda o: {"pk": o["expense_a"].pk}, only("manager", "mentor_a")),
 }
 
 EXTRA = [
@@ -195,7 +207,37 @@ def claim_objects(users, placement_a) -> dict:
             "purpose": DayClaim.Purpose.PREPARATION,
         },
     )
-    return {"claim_a": claim}
+    return {"claim_a": claim, "expense_a": _expense(claim)}
+
+
+# One stored receipt with a fixed name serves every run (no new file is left each time).
+RECEIPT_NAME = "receipts/access-matrix/receipt.pdf"
+
+
+def _receipt() -> bytes:
+    """A small but real one-page PDF."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _expense(claim: DayClaim) -> ClaimExpense:
+    if not default_storage.exists(RECEIPT_NAME):
+        default_storage.save(RECEIPT_NAME, ContentFile(_receipt()))
+    expense, _ = ClaimExpense.objects.get_or_create(
+        claim=claim,
+        description="Train to the council offices and back",
+        defaults={
+            "kind": ClaimExpense.Kind.TRAVEL,
+            "amount": Decimal("23.40"),
+            "receipt": RECEIPT_NAME,
+            "receipt_name": "train ticket.pdf",
+            "receipt_type": "application/pdf",
+        },
+    )
+    return expense
 
 
 def objects(users) -> dict:

@@ -85,7 +85,7 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     ended_on = None
     mentor_days_agreed = Decimal("6.0")
     funding = Funding.COUNCIL
-    cost = Decimal("3200.00")
+    cost = factory.LazyAttribute(lambda o: o.mentoring_type.cost_from)
 
     @factory.post_generation
     def mentors(self, create, extracted, **kwargs):

@@ -275,7 +275,7 @@ def test_the_placement_page_shows_days_used_and_pending(client, placement, mento
     sent(placement, mentor, start + datetime.timedelta(days=2), WHOLE)
     client.force_login(manager)
     html = " ".join(client.get(f"/placements/{placement.pk}/").content.decode().split())
-    assert "1.0 used of 4.0 agreed (3.0 left); 2.0 waiting for approval" in html
+    assert "1.0 approved of 4.0 agreed (3.0 left); 2.0 waiting for approval" in html
     assert "75% claimed" not in html
     sent(placement, mentor, start + datetime.timedelta(days=3), HALF)
     html = " ".join(client.get(f"/placements/{placement.pk}/").content.decode().split())

@@ -5,27 +5,84 @@ Approved days are the days used; what was said in sessions never appears here.""
 from decimal import Decimal
 
 import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
-from django.http import Http404
+from django.db.models import (
+    Case,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
+from core.csv import csv_response
 from core.filters import NamedChoicesFilterSet, names
 from councils.models import Council
+from funding.models import Funder
+from funding.years import financial_year_bounds
 from mentoring import claims as services
 from mentoring.access import mentored_by
-from mentoring.forms import ClaimDecisionForm, DayClaimForm
-from mentoring.models import DayClaim, Mentor, Placement, Session, claim_day_value
+from mentoring.forms import ClaimDecisionForm, ClaimExpenseForm, DayClaimForm
+from mentoring.models import (
+    ClaimExpense,
+    DayClaim,
+    DayExtension,
+    Mentor,
+    Placement,
+    Session,
+    claim_day_value,
+)
 from mentoring.selectors import with_names
 
 Status = DayClaim.Status
 PER_PAGE = 50
 CHANGEABLE = (Status.DRAFT, Status.QUERIED)
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+PENNY = Decimal("0.01")
+
+
+def _expenses_total():
+    """The sum of each claim's expenses, in the claims' own query."""
+    return Coalesce(
+        Subquery(
+            ClaimExpense.objects.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(total=Sum("amount"))
+            .values("total"),
+            output_field=MONEY,
+        ),
+        Value(ZERO),
+        output_field=MONEY,
+    )
+
+
+def _approved_money(claims) -> dict:
+    """The approved fees and expenses of these claims (two queries, whatever their number)."""
+    approved = claims.filter(status=Status.APPROVED).order_by()
+    fees = approved.aggregate(total=Sum("fee"))["total"] or ZERO
+    expenses = (
+        ClaimExpense.objects.filter(claim__in=approved.values("pk")).aggregate(total=Sum("amount"))[
+            "total"
+        ]
+        or ZERO
+    )
+    return {"fees": fees, "expenses": expenses, "total": fees + expenses}
 
 
 class MentorClaimFilter(NamedChoicesFilterSet):
@@ -48,11 +105,23 @@ class ManagerClaimFilter(NamedChoicesFilterSet):
     mentor = django_filters.CharFilter(
         field_name="mentor__full_name", lookup_expr="icontains", label="Mentor's name contains"
     )
-    named_choices = {"council": names(Council)}
+    funder = django_filters.ChoiceFilter(
+        field_name="placement__funder", label="Funder", empty_label="Any funder"
+    )
+    financial_year = django_filters.NumberFilter(
+        method="filter_financial_year",
+        label="Worked in financial year (e.g. 2026 = April 2026–March 2027)",
+        min_value=1900,
+        max_value=2100,
+    )
+    named_choices = {"council": names(Council), "funder": names(Funder)}
 
     class Meta:
         model = DayClaim
-        fields = ["status", "council", "mentor"]
+        fields = ["status", "council", "mentor", "funder", "financial_year"]
+
+    def filter_financial_year(self, queryset, name, value):
+        return queryset.filter(worked_on__range=financial_year_bounds(int(value)))
 
 
 def _rank(*statuses):
@@ -123,7 +192,10 @@ def claim_list(request):
             "-pk",
         )
         summary = _mentor_summary(request.user, roles.mentor_id)
-    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
+    money = _approved_money(claim_filter.qs)
+    page = Paginator(ordered.annotate(expenses_total=_expenses_total()), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     page.object_list = list(page.object_list)
     with_names([claim.placement for claim in page.object_list])
     return render(
@@ -136,8 +208,50 @@ def claim_list(request):
             "has_drafts": any(p.drafts for p in summary or ()),
             "placement": placement,
             "is_manager": roles.is_programme_manager,
+            "money": money,
         },
     )
+
+
+@programme_manager_required
+def claim_export(request):
+    """The claims of the manager's list, as filtered, for the finance team: what each
+    day was for and what it was paid. Nothing confidential is on a claim."""
+    claims = (
+        DayClaim.objects.visible_to(request.user)
+        .exclude(status=Status.DRAFT)
+        .select_related("placement__council", "placement__mentoring_type", "placement__funder")
+        .select_related("mentor")
+        .annotate(expenses_total=_expenses_total())
+    )
+    placement = _placement_asked_for(request, roles_of(request.user))
+    if placement is not None:
+        claims = claims.filter(placement=placement)
+    claims = ManagerClaimFilter(request.GET or None, queryset=claims).qs
+    header = ["Date worked", "Mentor", "Council", "Mentoring type", "Funder", "Length",
+              "Days", "What for", "Description", "Status", "Fee", "Expenses", "Sent",
+              "Decided"]  # fmt: skip
+    rows = (
+        [
+            c.worked_on,
+            c.mentor.full_name,
+            c.placement.council.name,
+            c.placement.mentoring_type.name,
+            c.placement.funder.name if c.placement.funder else "",
+            c.get_length_display(),
+            c.days,
+            c.get_purpose_display(),
+            c.description,
+            c.get_status_display(),
+            c.fee,
+            # SQLite sums decimals as floats: 8.2 comes back as 8.20000000000000.
+            Decimal(c.expenses_total).quantize(PENNY),
+            c.submitted_at,
+            c.decided_at,
+        ]
+        for c in claims.order_by("worked_on", "pk").iterator(chunk_size=500)
+    )
+    return csv_response("day-claims.csv", header, rows, streaming=True)
 
 
 def _placement_asked_for(request, roles):
@@ -191,7 +305,8 @@ def _mentor_summary(user, mentor_id) -> list:
 
 def claim_create(request, pk):
     placement = get_object_or_404(
-        mentored_by(request.user).select_related("council", "mentoring_type"), pk=pk
+        mentored_by(request.user).select_related("council", "mentoring_type").with_days(),
+        pk=pk,
     )
     with_names([placement])
     initial = {}
@@ -310,7 +425,7 @@ def claim_submit_drafts(request):
 
 
 def claim_detail(request, pk):
-    return _detail(request, pk, ClaimDecisionForm())
+    return _detail(request, pk, None)
 
 
 def _detail(request, pk, decision_form, status=200):
@@ -322,6 +437,18 @@ def _detail(request, pk, decision_form, status=200):
         pk=pk,
     )
     with_names([claim.placement])
+    # How far approving would take the placement past its days (not for a decided claim).
+    excess = None if claim.is_locked else services.day_claim_excess(claim)
+    can_decide = roles.is_programme_manager and claim.status == Status.SUBMITTED
+    if decision_form is None:
+        decision_form = ClaimDecisionForm(excess=excess if can_decide else None)
+    expenses = list(claim.expenses.all())
+    expenses_total = sum((e.amount for e in expenses), ZERO)
+    extensions = list(
+        DayExtension.objects.filter(placement_id=claim.placement_id)
+        .select_related("agreed_by")
+        .order_by("agreed_at", "pk")
+    )
     own = bool(roles.mentor_id and claim.mentor_id == roles.mentor_id)
     history = list(
         claim.history.select_related("history_user")
@@ -342,8 +469,14 @@ def _detail(request, pk, decision_form, status=200):
             "changes": changes,
             "can_change": own and claim.status in CHANGEABLE,
             "can_delete": own and claim.status == Status.DRAFT,
-            "can_decide": roles.is_programme_manager and claim.status == Status.SUBMITTED,
+            "can_decide": can_decide,
             "decision_form": decision_form,
+            "excess": excess,
+            "expenses": expenses,
+            "expenses_total": expenses_total,
+            "fee_total": (claim.fee or ZERO) + expenses_total,
+            "extensions": extensions,
+            "receipt_over": settings.EXPENSE_RECEIPT_OVER,
         },
         status=status,
     )
@@ -356,13 +489,17 @@ def claim_decide(request, pk):
     if claim.status != Status.SUBMITTED:
         messages.error(request, "This claim is not waiting for approval.")
         return redirect("claim_detail", pk=pk)
-    form = ClaimDecisionForm(request.POST)
+    form = ClaimDecisionForm(request.POST, excess=services.day_claim_excess(claim))
     if not form.is_valid():
         return _detail(request, pk, form)
     decision, message = form.cleaned_data["decision"], form.cleaned_data["message"]
     try:
         if decision == form.APPROVE:
-            services.day_claim_approve(claim, by=request.user)
+            services.day_claim_approve(
+                claim,
+                by=request.user,
+                extension_reason=form.cleaned_data.get("extension_reason", ""),
+            )
             messages.success(request, "The claim was approved.")
         elif decision == form.QUERY:
             services.day_claim_query(claim, by=request.user, message=message)
@@ -374,3 +511,78 @@ def claim_decide(request, pk):
         _add_errors(form, error)
         return _detail(request, pk, form)
     return redirect("claim_list")
+
+
+# Expenses --------------------------------------------------------------------------------
+
+
+def claim_expense_create(request, pk):
+    """The mentor adds travel or subsistence to their draft or queried claim."""
+    claim = _own_claim(request, pk)
+    if claim.status not in CHANGEABLE:
+        messages.error(request, "This claim has been sent: its expenses can no longer change.")
+        return redirect("claim_detail", pk=pk)
+    with_names([claim.placement])
+    form = ClaimExpenseForm(request.POST or None, request.FILES or None, claim=claim)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_expense_add(
+                claim, data=form.cleaned_data, receipt=form.cleaned_data.get("receipt")
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The expense was added to the claim.")
+            return redirect("claim_detail", pk=pk)
+    return render(
+        request,
+        "mentoring/claim_expense_form.html",
+        {"form": form, "claim": claim, "receipt_over": settings.EXPENSE_RECEIPT_OVER},
+    )
+
+
+def _own_expense(request, pk):
+    mentor_id = roles_of(request.user).mentor_id
+    if not mentor_id:
+        raise Http404
+    return get_object_or_404(
+        ClaimExpense.objects.visible_to(request.user)
+        .filter(claim__mentor_id=mentor_id)
+        .select_related("claim__placement__council"),
+        pk=pk,
+    )
+
+
+def claim_expense_delete(request, pk):
+    """GET asks "are you sure"; POST removes the expense and its receipt."""
+    expense = _own_expense(request, pk)
+    claim = expense.claim
+    if claim.status not in CHANGEABLE:
+        messages.error(request, "This claim has been sent: its expenses can no longer change.")
+        return redirect("claim_detail", pk=claim.pk)
+    if request.method == "POST":
+        try:
+            services.claim_expense_remove(expense)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The expense was removed from the claim.")
+        return redirect("claim_detail", pk=claim.pk)
+    return render(request, "mentoring/claim_expense_confirm_delete.html", {"expense": expense})
+
+
+def claim_expense_receipt(request, pk):
+    """Only through this view, to those who may see the claim: never a public media URL."""
+    expense = get_object_or_404(
+        ClaimExpense.objects.visible_to(request.user).exclude(receipt=""), pk=pk
+    )
+    try:
+        handle = expense.receipt.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=expense.receipt_name or f"receipt-{expense.pk}",
+        content_type=expense.receipt_type or "application/octet-stream",
+    )

@@ -76,13 +76,13 @@ def placement_export(request):
     placements = (
         Placement.objects.visible_to(request.user)
         .with_activity()
-        .select_related("council", "mentoring_type")
+        .select_related("council", "mentoring_type", "funder")
         .prefetch_related("mentors", _mentees())
     )
     _, placements = _filtered_placements(request, placements)
     header = ["Council", "Type", "Mentors", "Mentees", "Status", "Start", "Planned end",
-              "Ended", "Days agreed", "Days used", "Days waiting for approval", "Funding",
-              "Cost"]  # fmt: skip
+              "Ended", "Days agreed", "Days extended", "Days approved",
+              "Days waiting for approval", "Funding", "Funder", "Cost"]  # fmt: skip
     rows = (
         [
             p.council.name,
@@ -94,9 +94,11 @@ def placement_export(request):
             p.planned_end_on,
             p.ended_on,
             p.mentor_days_agreed,
+            p.days_extended,
             p.days_used,
             p.days_pending,
             p.get_funding_display(),
+            p.funder.name if p.funder else "",
             p.cost,
         ]
         for p in placements
@@ -108,7 +110,7 @@ def placement_detail(request, pk):
     placement = get_object_or_404(
         Placement.objects.visible_to(request.user)
         .with_activity(count=True)
-        .select_related("council", "mentoring_type")
+        .select_related("council", "mentoring_type", "funder")
         .prefetch_related(
             # Only the names (and a mentee's job title) the page shows.
             Prefetch("mentors", queryset=Mentor.objects.only("full_name", "kind")),
@@ -263,7 +265,7 @@ def _create_from_suggestions(request, start, finish, suggestions):
             placement=placement, mentors=[s.mentor for s in picked], mentees=start.mentees
         )
     except ValidationError as error:
-        finish.add_error(None, error.messages)
+        _add_placement_errors(finish, error)
         return None
 
 
@@ -283,11 +285,10 @@ def placement_edit(request, pk):
         if form.cleaned_data["clear_attention"]:
             placement.needs_attention = ""
         try:
-            placement.full_clean(exclude=["mentors"])
+            services.placement_update(placement=placement)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            _add_placement_errors(form, error)
         else:
-            placement.save()
             messages.success(request, "The placement was saved.")
             return redirect("placement_detail", pk=placement.pk)
     return render(request, "mentoring/placement_edit.html", {"form": form, "placement": placement})

@@ -27,6 +27,7 @@ LAYERS = [
     {"accounts"},  # users, roles and sign-in: every app uses it
     {"notifications"},
     {"councils"},
+    {"funding"},  # funders, financial years and budgets
     {"mentoring"},
     {"reviews"},
     # The rest, built on all of the above.

@@ -29,9 +29,13 @@ from councils.tests.factories import (
     PartyFactory,
     RoleAppointmentFactory,
 )
+from funding.models import FinancialYear
 from mentoring.models import (
     AgreementStatus,
+    ClaimExpense,
     DayClaim,
+    DayExtension,
+    DayRate,
     Goal,
     LearningAgreement,
     Mentor,
@@ -53,7 +57,7 @@ from mentoring.tests.factories import (
 )
 from notifications.models import Notification, Reminder
 from privacy.people import Person, person_of
-from reports.models import MonthlyReport, ReportNarrative
+from reports.models import MonthlyReport, ReportNarrative, StatementEmail
 from reviews.models import Action, ProgressUpdate, VisitDocument, VisitStatusChange
 from reviews.tests.factories import PeerTeamMemberFactory, RecommendationFactory, ReviewVisitFactory
 
@@ -207,6 +211,16 @@ def former_people() -> FormerPeople:
     _saved_by(claim, mentor_user)
     claim.status, claim.decided_by = DayClaim.Status.APPROVED, manager
     _saved_by(claim, manager)
+    ClaimExpense.objects.create(
+        claim=claim, kind=ClaimExpense.Kind.TRAVEL, description="Train there and back", amount=12
+    )
+    # The mentor's own day rate, its history saying their account set it; placement days
+    # added and the year closed by the officer's account (kept, without naming them).
+    _saved_by(DayRate(mentor=mentor, amount=250, starts_on=PLACEMENT_START), mentor_user)
+    DayExtension.objects.create(
+        placement=placement, days=1, reason="One more session", agreed_by=officer_user
+    )
+    FinancialYear.objects.create(start_year=2015, closed_at=timezone.now(), closed_by=officer_user)
     Reflection.objects.create(mentee=mentee, written_on=datetime.date(2016, 2, 2), text=REFLECTION)
     check = ConfidenceCheckFactory(mentee=mentee, taken_on=PLACEMENT_START)
     ConfidenceScoreFactory(check_in=check, score=2)
@@ -272,6 +286,7 @@ def former_people() -> FormerPeople:
         council=council, month=month, text="Steady progress.", updated_by=councillor_user
     )
     ProtocolTemplate.objects.create(text="Our protocol.", updated_by=councillor_user)
+    StatementEmail.objects.create(mentor=mentor, month=month, kind=StatementEmail.Kind.STATEMENT)
 
     Invitation.objects.create(
         user=councillor_user,

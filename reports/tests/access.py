@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.tests.personas import only
 from councils.models import Council
+from funding.models import Funder
 from reports.models import MonthlyReport
 from reports.selectors import previous_month
 from reports.services import report_render
@@ -41,7 +42,41 @@ EXPECTED = {
     ),
 }
 
+
+def _statement(who):
+    return lambda o: {
+        "mentor_pk": o[f"statement_mentor_{who}"].pk,
+        "year": o["statement_month"].year,
+        "month": o["statement_month"].month,
+    }
+
+
+def _recharge(o):
+    return {
+        "council_slug": "rotherham",
+        "funder_pk": o["statement_funder"].pk,
+        "year": o["statement_month"].year,
+        "month": o["statement_month"].month,
+    }
+
+
+# Statements are the mentor's own and the programme managers'; recharge schedules the
+# managers' only.
+EXPECTED.update(
+    {
+        "statement_list": (lambda o: {}, only("manager", "mentor_a", "mentor_b")),
+        "statement_detail": (_statement("a"), only("manager", "mentor_a")),
+        "statement_pdf": (_statement("a"), only("manager", "mentor_a")),
+        "statement_csv": (_statement("a"), only("manager", "mentor_a")),
+        "recharge_list": (lambda o: {}, only("manager")),
+        "recharge_csv": (_recharge, only("manager")),
+        "recharge_pdf": (_recharge, only("manager")),
+    }
+)
+
 EXTRA = [
+    ("statement_detail", _statement("b"), only("manager", "mentor_b")),
+    ("statement_csv", _statement("b"), only("manager", "mentor_b")),
     ("report_list", lambda o: {"slug": o["report_y"].council.slug}, LEEDS),
     (
         "report_detail",
@@ -65,7 +100,14 @@ def objects(users) -> dict:
     # The PDF is written to media storage; the test database forgets the row, so the
     # file goes when the test run ends.
     atexit.register(report_x.file.storage.delete, report_x.file.name)
+    funder, _ = Funder.objects.get_or_create(
+        name="Access matrix funder", defaults={"kind": Funder.Kind.GOVERNMENT}
+    )
     return {
+        "statement_mentor_a": users["mentor_a"].mentor,
+        "statement_mentor_b": users["mentor_b"].mentor,
+        "statement_month": month,
+        "statement_funder": funder,
         "report_x": report_x,
         "report_y": MonthlyReport.objects.get_or_create(council=leeds, month=month)[0],
     }

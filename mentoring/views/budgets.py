@@ -1,0 +1,57 @@
+"""Budgets of a financial year, for programme managers: what each funder allocated,
+what the placements have committed, what approved claims have spent, and what is left.
+
+The figures come from mentoring/money.py, summed in the database: the page runs the
+same few queries whatever the number of budgets, placements and claims."""
+
+from collections import defaultdict
+
+from django.shortcuts import render
+
+from accounts.decorators import programme_manager_required
+from funding.models import FinancialYear
+from funding.years import financial_year_bounds, financial_year_label
+from mentoring.money import money_this_year
+
+
+def _year_asked_for(request, years: list[int]) -> int:
+    """The financial year in ?year= (its start year, one that exists), else the current one."""
+    value = request.GET.get("year", "")
+    if value.isdigit() and int(value) in years:
+        return int(value)
+    return FinancialYear.current()
+
+
+@programme_manager_required
+def budget_list(request):
+    years = {
+        start_year: (pk, closed_at)
+        for pk, start_year, closed_at in FinancialYear.objects.visible_to(request.user)
+        .order_by("-start_year")
+        .values_list("pk", "start_year", "closed_at")
+    }
+    year = _year_asked_for(request, list(years))
+    year_pk, closed_at = years.get(year, (None, None))
+    funders = money_this_year(year)
+    warnings = defaultdict(int)
+    for total in funders:
+        for row in total.rows:
+            if row.warning:
+                warnings[row.warning] += 1
+    starts_on, ends_on = financial_year_bounds(year)
+    return render(
+        request,
+        "mentoring/budget_list.html",
+        {
+            "year": year,
+            "year_label": financial_year_label(year),
+            "year_pk": year_pk,
+            "year_closed": closed_at is not None,
+            "years": [(y, financial_year_label(y)) for y in years],
+            "funders": funders,
+            "near": warnings["near"],
+            "over": warnings["over"],
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    )
