@@ -1,14 +1,18 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from core.fields import refuse_ciphertext
 from core.forms import PlainEmptyChoices, by_name, date_errors
 from councils.models import Council, Councillor, Officer
+from mentoring.claims import receipt_check
 from mentoring.models import (
     AgreementReview,
+    ClaimExpense,
     ConfidenceArea,
     ConfidenceStage,
     DayClaim,
@@ -18,6 +22,7 @@ from mentoring.models import (
     MentoringType,
     Placement,
     PlacementMentee,
+    PlacementStatus,
     Reflection,
     Session,
     WardIssue,
@@ -156,8 +161,19 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
     def clean(self):
         data = super().clean()
         chosen_badly = "councillors" in self.errors or "officers" in self.errors
-        if not (data.get("councillors") or data.get("officers") or chosen_badly):
+        chosen = len(data.get("councillors") or ()) + len(data.get("officers") or ())
+        kind = data.get("mentoring_type")
+        if not (chosen or chosen_badly):
             self.add_error("councillors", "Choose at least one mentee.")
+        elif kind and not chosen_badly and chosen > kind.max_mentees:
+            self.add_error(
+                "councillors",
+                f"{kind} has exactly one mentee."
+                if kind.max_mentees == 1
+                else f"{kind} takes at most {kind.max_mentees} mentees.",
+            )
+        elif kind and not chosen_badly and chosen < kind.min_mentees:
+            self.add_error("councillors", f"{kind} needs at least {kind.min_mentees} mentees.")
         start, end = data.get("started_on"), data.get("planned_end_on")
         if start and end and end < start:
             self.add_error("planned_end_on", "The planned end cannot be before the start.")
@@ -174,7 +190,7 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
 class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
     """Step two: the mentors chosen from the suggestions, and the terms."""
 
-    empty_choices = {"funding": "Choose how it is funded"}
+    empty_choices = {"funding": "Choose how it is funded", "funder": "No funder recorded"}
 
     mentors = RecordsField(
         queryset=Mentor.objects.active(),
@@ -190,7 +206,7 @@ class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = ["status", "mentor_days_agreed", "funding", "cost"]
+        fields = ["status", "mentor_days_agreed", "funding", "funder", "cost"]
         error_messages = {
             "status": {"required": "Choose the placement's status."},
             "mentor_days_agreed": {
@@ -201,14 +217,24 @@ class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
             "cost": {"invalid": "Enter the cost as an amount in pounds, like 1500."},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A placement is ended or withdrawn on its own page, with the date or the reason
+        # this form has no field for (sent here, the model's refusal was a server error).
+        self.fields["status"].choices = [
+            c
+            for c in self.fields["status"].choices
+            if c[0] not in (PlacementStatus.ENDED, PlacementStatus.WITHDRAWN)
+        ]
+
 
 class PlacementEditForm(PlainEmptyChoices, forms.ModelForm):
-    empty_choices = {"funding": "Choose how it is funded"}
+    empty_choices = {"funding": "Choose how it is funded", "funder": "No funder recorded"}
     clear_attention = forms.BooleanField(required=False, label="The flag has been dealt with")
 
     class Meta:
         model = Placement
-        fields = ["planned_end_on", "mentor_days_agreed", "funding", "cost"]
+        fields = ["planned_end_on", "mentor_days_agreed", "funding", "funder", "cost"]
         widgets = {"planned_end_on": DATE}
         error_messages = {
             "planned_end_on": date_errors("the date the placement is planned to end"),
@@ -600,12 +626,79 @@ class ClaimDecisionForm(forms.Form):
         help_text="Needed to query or reject the claim: the mentor reads it with the claim.",
     )
 
+    extension_reason = forms.CharField(
+        label="Why agree more days than agreed",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, excess=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.excess = excess
+        if excess:
+            days = f"{excess.normalize():f} day{'' if excess == 1 else 's'}"
+            self.fields["extension_reason"].help_text = (
+                f"Approving this claim takes the placement {days} past the days agreed. "
+                "Needed to approve it: the extension is recorded against the placement "
+                "with your reason."
+            )
+        else:
+            del self.fields["extension_reason"]
+
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
         data["message"] = (data.get("message") or "").strip()
+        data["extension_reason"] = (data.get("extension_reason") or "").strip()
+        if decision == self.APPROVE and self.excess and not data["extension_reason"]:
+            self.add_error(
+                "extension_reason", "Enter why the placement is given more days than agreed."
+            )
         if decision == self.QUERY and not data["message"]:
             self.add_error("message", "Enter your question for the mentor.")
         elif decision == self.REJECT and not data["message"]:
             self.add_error("message", "Enter why the claim is rejected.")
         return data
+
+
+class ClaimExpenseForm(forms.ModelForm):
+    """Travel or subsistence paid for a claimed day, with its receipt. The model's rule
+    (a receipt over the amount set) is checked as the form is."""
+
+    class Meta:
+        model = ClaimExpense
+        fields = ["kind", "description", "amount", "receipt"]
+        labels = {"kind": "Type of expense", "amount": "Amount in pounds"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "receipt": forms.FileInput(
+                attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+            ),
+        }
+        error_messages = {
+            "kind": {"required": "Choose travel or subsistence."},
+            "description": {"required": "Enter what the expense was for."},
+            "amount": {
+                "required": "Enter the amount, for example 12.50.",
+                "invalid": "Enter the amount as a number of pounds, for example 12.50.",
+                "min_value": "Enter an amount of at least £0.01.",
+                "max_digits": "Enter an amount of less than £1,000,000.",
+                "max_decimal_places": "Enter the amount in pounds and pence, for example 12.50.",
+            },
+        }
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.claim = claim
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        limit = settings.EXPENSE_RECEIPT_OVER
+        self.fields["receipt"].help_text = (
+            f"Needed for an expense over £{limit:,.2f}. A PDF, JPEG or PNG file of at most "
+            f"{filesizeformat(settings.RECEIPT_MAX_BYTES)}."
+        )
+
+    def clean_receipt(self):
+        receipt = self.cleaned_data.get("receipt")
+        if receipt:
+            receipt_check(receipt)
+        return receipt

@@ -269,3 +269,27 @@ def test_suggestions_show_the_best_twenty_of_a_large_pool_and_keep_who_was_ticke
     post = start_params(council, "one-to-one", [mentee], mentors=[not_shown.pop()])
     response = manager.post(reverse("placement_create"), post)
     assert len(response.context["suggestions"]) == 21
+
+
+def test_too_many_mentees_for_the_type_are_refused_beside_the_mentees(manager):
+    council = CouncilFactory()
+    mentees = CouncillorFactory.create_batch(2, council=council)
+    response = manager.get(
+        reverse("placement_create"), start_params(council, "one-to-one", mentees)
+    )
+    assert response.context["start"].errors["councillors"] == [
+        "One-to-one mentoring has exactly one mentee."
+    ]
+
+
+def test_a_cost_outside_the_type_s_band_is_refused_on_the_cost(manager):
+    council = CouncilFactory()
+    mentee = CouncillorFactory(council=council)
+    mentor = MentorFactory(regional_pool=council.region)
+    post = start_params(council, "one-to-one", [mentee], mentors=[mentor.pk], status="active",
+                        mentor_days_agreed="6", funding="subsidy", cost="9000")  # fmt: skip
+    response = manager.post(reverse("placement_create"), post)
+    assert response.status_code == 200
+    assert "One-to-one mentoring costs £2,600–£3,800" in response.content.decode()
+    assert "cost" in response.context["finish"].errors
+    assert not Placement.objects.filter(council=council).exists()
