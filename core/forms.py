@@ -72,3 +72,13 @@ def date_errors(what: str) -> dict[str, str]:
         "required": f"Enter {what}.",
         "invalid": f"{what[0].upper()}{what[1:]} must be a real date.",
     }
+
+
+def add_errors(form, error) -> None:
+    """A service's refusal (a ValidationError) on the form: each message on its field
+    when the form has that field, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -9,20 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts.decorators import programme_manager_required
+from core.forms import add_errors
 from funding import services
 from funding.forms import BudgetForm, FinancialYearForm, FunderForm
 from funding.models import Budget, FinancialYear, Funder
 
 PER_PAGE = 50
-
-
-def _add_errors(form, error: ValidationError):
-    """The services' refusals on the form: each on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _budgets_of_year(start_year: int) -> str:
@@ -55,7 +47,7 @@ def _funder_form(request, funder):
         try:
             funder = services.funder_save(form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{funder} was {'added' if adding else 'changed'}.")
             return redirect("funder_list")
@@ -78,7 +70,7 @@ def financial_year_create(request):
         try:
             year = services.financial_year_add(form.cleaned_data["start_year"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The financial year {year.label} was added.")
             return redirect("financial_year_list")
@@ -146,7 +138,7 @@ def _budget_form(request, budget, initial):
         try:
             budget = services.budget_save(form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, f"The budget of {budget} was {'added' if adding else 'changed'}."

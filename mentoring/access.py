@@ -327,32 +327,27 @@ def ward_visit_editable_by(*, placement, user) -> bool:
 # Day claims ---------------------------------------------------------------------------
 
 
-def day_claims_visible_to(qs, user):
-    """Programme managers see every claim; a mentor their own. Claims are not
-    confidential, but they are the mentor's pay: nobody else sees them."""
+def mentor_pay_visible_to(qs, user, mentor_field: str = "mentor_id"):
+    """A mentor's pay (claims, expenses, rates, statements) is seen by the programme
+    managers and by that mentor; nobody else. ``mentor_field`` leads from a row to
+    its mentor's id."""
     r = roles_of(user)
     if r.is_programme_manager:
         return qs.all()
     if r.mentor_id:
-        return qs.filter(mentor_id=r.mentor_id)
+        return qs.filter(**{mentor_field: r.mentor_id})
     return qs.none()
+
+
+def day_claims_visible_to(qs, user):
+    """Claims are not confidential, but they are the mentor's pay."""
+    return mentor_pay_visible_to(qs, user)
 
 
 def claim_expenses_visible_to(qs, user):
-    """As their claims: the programme managers, and the mentor who claimed."""
-    r = roles_of(user)
-    if r.is_programme_manager:
-        return qs.all()
-    if r.mentor_id:
-        return qs.filter(claim__mentor_id=r.mentor_id)
-    return qs.none()
+    """As their claims."""
+    return mentor_pay_visible_to(qs, user, "claim__mentor_id")
 
 
 def day_rates_visible_to(qs, user):
-    """Programme managers see every rate; a mentor their own."""
-    r = roles_of(user)
-    if r.is_programme_manager:
-        return qs.all()
-    if r.mentor_id:
-        return qs.filter(mentor_id=r.mentor_id)
-    return qs.none()
+    return mentor_pay_visible_to(qs, user)

@@ -247,3 +247,19 @@ def money_this_year(year: int) -> list[FunderTotals]:
         "funder__name", "council__name", "pk"
     )
     return by_funder(budgets_with_figures(budgets, year=year))
+
+
+def claim_expenses_subquery():
+    """The sum of each claim's expenses, for ``annotate`` on claims: in their own query."""
+    return Coalesce(
+        Subquery(
+            ClaimExpense.objects.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(total=Sum("amount"))
+            .values("total"),
+            output_field=MONEY,
+        ),
+        Value(ZERO),
+        output_field=MONEY,
+    )

@@ -2,6 +2,7 @@
 
 from accounts.access import roles_of
 from councils.models import Council
+from mentoring.access import mentor_pay_visible_to
 
 
 def _readable_council_ids(user):
@@ -30,24 +31,13 @@ def report_councils_visible_to(user):
 
 
 def statement_claims_visible_to(qs, user):
-    """Day claims that may appear on statements the user reads: every mentor's for
-    programme managers, a mentor's own for that mentor, none for anyone else."""
-    r = roles_of(user)
-    if r.is_programme_manager:
-        return qs.all()
-    if r.mentor_id:
-        return qs.filter(mentor_id=r.mentor_id)
-    return qs.none()
+    """Day claims that may appear on statements the user reads."""
+    return mentor_pay_visible_to(qs, user)
 
 
 def statement_mentors_visible_to(qs, user):
     """Mentors whose statements the user may open: all for managers, themself for a mentor."""
-    r = roles_of(user)
-    if r.is_programme_manager:
-        return qs.all()
-    if r.mentor_id:
-        return qs.filter(pk=r.mentor_id)
-    return qs.none()
+    return mentor_pay_visible_to(qs, user, "pk")
 
 
 def may_read_statements(user) -> bool:

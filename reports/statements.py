@@ -13,16 +13,15 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
 
-from mentoring.models import ClaimExpense, DayClaim, claim_day_value
+from mentoring.models import DayClaim, claim_day_value
+from mentoring.money import ZERO, claim_expenses_subquery
 from reports import access
 from reports.selectors import month_end, month_start
 
-ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
 def month_of(year: int, month: int) -> datetime.date | None:
@@ -39,21 +38,6 @@ def approved_claims():
 
 def _in_month(qs, month: datetime.date):
     return qs.filter(worked_on__gte=month_start(month), worked_on__lte=month_end(month))
-
-
-def _expenses_of_claim():
-    return Coalesce(
-        Subquery(
-            ClaimExpense.objects.filter(claim=OuterRef("pk"))
-            .order_by()
-            .values("claim")
-            .annotate(total=Sum("amount"))
-            .values("total"),
-            output_field=MONEY,
-        ),
-        Value(ZERO),
-        output_field=MONEY,
-    )
 
 
 def placement_label(placement) -> str:
@@ -211,7 +195,7 @@ def recharge_schedule_of(*, council, funder, month: datetime.date) -> RechargeSc
             month,
         )
         .select_related("mentor", "placement__mentoring_type")
-        .annotate(expense_total=_expenses_of_claim())
+        .annotate(expense_total=claim_expenses_subquery())
         .order_by("worked_on", "mentor__full_name", "pk")
     )
     schedule = RechargeSchedule(council=council, funder=funder, month=month)

@@ -11,16 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
-    DecimalField,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -29,6 +25,7 @@ from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
 from core.csv import csv_response
 from core.filters import NamedChoicesFilterSet, names
+from core.forms import add_errors
 from councils.models import Council
 from funding.models import Funder
 from funding.years import financial_year_bounds
@@ -44,32 +41,15 @@ from mentoring.models import (
     Session,
     claim_day_value,
 )
+from mentoring.money import ZERO, claim_expenses_subquery
 from mentoring.selectors import with_names
 
 Status = DayClaim.Status
 PER_PAGE = 50
 CHANGEABLE = (Status.DRAFT, Status.QUERIED)
-ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
 PENNY = Decimal("0.01")
-
-
-def _expenses_total():
-    """The sum of each claim's expenses, in the claims' own query."""
-    return Coalesce(
-        Subquery(
-            ClaimExpense.objects.filter(claim=OuterRef("pk"))
-            .order_by()
-            .values("claim")
-            .annotate(total=Sum("amount"))
-            .values("total"),
-            output_field=MONEY,
-        ),
-        Value(ZERO),
-        output_field=MONEY,
-    )
 
 
 def _approved_money(claims) -> dict:
@@ -151,15 +131,6 @@ def _own_claim(request, pk):
     )
 
 
-def _add_errors(form, error: ValidationError):
-    """The services' refusals on the form: each on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def claim_list(request):
     roles = roles_of(request.user)
     if not (roles.is_programme_manager or roles.is_mentor):
@@ -193,7 +164,7 @@ def claim_list(request):
         )
         summary = _mentor_summary(request.user, roles.mentor_id)
     money = _approved_money(claim_filter.qs)
-    page = Paginator(ordered.annotate(expenses_total=_expenses_total()), PER_PAGE).get_page(
+    page = Paginator(ordered.annotate(expenses_total=claim_expenses_subquery()), PER_PAGE).get_page(
         request.GET.get("page")
     )
     page.object_list = list(page.object_list)
@@ -222,7 +193,7 @@ def claim_export(request):
         .exclude(status=Status.DRAFT)
         .select_related("placement__council", "placement__mentoring_type", "placement__funder")
         .select_related("mentor")
-        .annotate(expenses_total=_expenses_total())
+        .annotate(expenses_total=claim_expenses_subquery())
     )
     placement = _placement_asked_for(request, roles_of(request.user))
     if placement is not None:
@@ -333,7 +304,7 @@ def claim_create(request, pk):
             if "send" in request.POST:
                 services.day_claim_submit(claim)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _saved(request, claim, sent="send" in request.POST)
     return render(
@@ -367,7 +338,7 @@ def claim_edit(request, pk):
             if "send" in request.POST:
                 services.day_claim_submit(claim)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _saved(request, claim, sent="send" in request.POST)
     return render(
@@ -508,7 +479,7 @@ def claim_decide(request, pk):
             services.day_claim_reject(claim, by=request.user, message=message)
             messages.success(request, "The claim was rejected.")
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _detail(request, pk, form)
     return redirect("claim_list")
 
@@ -530,7 +501,7 @@ def claim_expense_create(request, pk):
                 claim, data=form.cleaned_data, receipt=form.cleaned_data.get("receipt")
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The expense was added to the claim.")
             return redirect("claim_detail", pk=pk)

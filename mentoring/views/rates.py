@@ -8,20 +8,12 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.decorators import programme_manager_required
+from core.forms import add_errors
 from mentoring.models import DayRate, Mentor
 from mentoring.rate_forms import DayRateForm
 from mentoring.rates import day_rate_save
 
 PER_PAGE = 50
-
-
-def _add_errors(form, error: ValidationError):
-    """The service's refusal on the form: each on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _pk_asked_for(request, name):
@@ -74,7 +66,7 @@ def _rate_form(request, rate, initial):
         try:
             rate = day_rate_save(form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{rate} was {'added' if adding else 'saved'}.")
             return redirect("rate_list")
