@@ -158,12 +158,12 @@ class Subjects:
         self.councillor = self.mentee.councillor
         self.session = self.placement.sessions.order_by("-held_on", "-pk").first()
         self.agreement = self.placement.agreements.order_by("-version").first()
-        self.visit = (
-            ReviewVisit.objects.filter(council=self.council, status="published")
+        published = (
+            ReviewVisit.objects.filter(status="published")
             .annotate(n=Count("recommendations__actions"))
             .order_by("-n", "pk")
-            .first()
         )
+        self.visit = published.filter(council=self.council).first() or published.first()
         self.recommendation = self.visit.recommendations.order_by("number").first()
         # Published visits are locked: their editing pages are shown on a drafted one.
         self.draft_visit = (

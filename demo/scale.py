@@ -250,12 +250,13 @@ class _Unit:
         self._agreements()
         self._sessions()
         self._claims()
-        self._expenses()
-        self._budgets()
         self._confidence()
         self._ward_visits()
         self._invitations()
         self._visits()
+        # Last, so the random draws before them make the same programme as ever.
+        self._expenses()
+        self._budgets()
         return ScaleResult(unit=self.unit, counts=self.counts)
 
     # People and councils ---------------------------------------------------
@@ -440,12 +441,14 @@ class _Unit:
                     started = planned_end - relativedelta(months=months, years=1)
                     planned_end = ended = started + relativedelta(months=months)
             mentor = self.rng.choice(eligible)
-            funding = self.rng.choice(["council", "subsidy", "nil-cost"])
             if status in ("active", "paused"):
                 active_load[mentor.pk] += 1
             people = self.by_council[council.pk]
             size = self.rng.randint(3, 6) if kind.is_group else 1
             members = self.rng.sample(people, size)
+            # Drawn in the order they always were, so a seed makes the same programme.
+            days = self.rng.choice([3, 4, 5, 6, 8])
+            funding = self.rng.choice(["council", "subsidy", "nil-cost"])
             placements.append(
                 Placement(
                     council=council,
@@ -454,7 +457,7 @@ class _Unit:
                     started_on=started,
                     planned_end_on=planned_end,
                     ended_on=ended,
-                    mentor_days_agreed=self.rng.choice([3, 4, 5, 6, 8]),
+                    mentor_days_agreed=days,
                     funding=funding,
                     funder=self.funder_of(funding, council),
                     # Regionally funded hours cost the council nothing.
