@@ -27,13 +27,16 @@ def monthly_report_pdf(*, council: Council, month: datetime.date, now=None) -> b
     return render_pdf(html)
 
 
-def statement_pdf(statement, *, now=None) -> bytes:
-    """A mentor's monthly statement (reports/statements.py) as a tagged PDF."""
-    html = render_to_string(
+def statement_html(statement, *, now=None) -> str:
+    return render_to_string(
         "reports/pdf/statement.html",
         {"statement": statement, "produced_at": timezone.localtime(now or timezone.now())},
     )
-    return render_pdf(html)
+
+
+def statement_pdf(statement, *, now=None) -> bytes:
+    """A mentor's monthly statement (reports/statements.py) as a tagged PDF."""
+    return render_pdf(statement_html(statement, now=now))
 
 
 def recharge_pdf(schedule, *, now=None) -> bytes:

@@ -90,6 +90,7 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
         "floor": {"median_ms": 1.0},
         "admin": {"x.y": {"changelist_median_ms": 5.0}},
         "report_pdf": {"report_ms": 140, "floor_ms": 100, "peak_mib": 200},
+        "statement_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
     }
     failed = {b["budget"] for b in judge(first, second, timed=second) if not b["pass"]}
     assert failed == {
@@ -116,6 +117,7 @@ def _timed_point(pages: dict, floor_ms: float) -> dict:
         "floor": {"median_ms": floor_ms},
         "admin": {},
         "report_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
+        "statement_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
     }
 
 

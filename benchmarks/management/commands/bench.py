@@ -111,6 +111,9 @@ def table(result: dict) -> str:
         f"Monthly report PDF ({pdf['council']}): {pdf['report_ms']:.0f} ms against the PDF floor "
         f"{pdf['floor_ms']:.0f} ms ({pdf['report_ms'] / pdf['floor_ms']:.2f} x); "
         f"peak memory {pdf['peak_mib']} MiB.",
+        f"Statement PDF ({timed['statement_pdf']['mentor']}, "
+        f"{timed['statement_pdf']['claims']} claims): {timed['statement_pdf']['report_ms']:.0f} ms "
+        f"against the PDF floor {timed['statement_pdf']['floor_ms']:.0f} ms.",
         f"The month's reports: {reports['reports']} councils in {reports['seconds']} s "
         f"({reports['done']} done).",
     ]
