@@ -9,17 +9,18 @@ class NameChoiceIterator(ModelChoiceIterator):
     """A model choice field's options read as (id, name) pairs: a select of a hundred
     councils then builds no hundred model instances only to write their names. Only
     for a model whose str() is its ``name``, or the options would read differently
-    from the records they stand for."""
+    from the records they stand for (``full_name`` for people, with ``by_name``)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "name")
+        yield from self.queryset.values_list("pk", getattr(self.field, "name_field", "name"))
 
 
-def by_name(field):
+def by_name(field, name_field: str = "name"):
     """Use ``NameChoiceIterator`` for this model choice field; returns the field."""
     field.iterator = NameChoiceIterator
+    field.name_field = name_field
     return field
 
 

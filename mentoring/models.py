@@ -1402,6 +1402,8 @@ class DayClaim(models.Model):
         indexes = [
             models.Index(fields=["placement", "status"], name="day_claim_placement_status"),
             models.Index(fields=["mentor", "worked_on"], name="day_claim_mentor_worked_on"),
+            # Money by financial year and statements by month read approved claims by date.
+            models.Index(fields=["status", "worked_on"], name="day_claim_status_worked_on"),
         ]
         constraints = [
             models.CheckConstraint(

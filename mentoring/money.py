@@ -19,6 +19,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 
 from funding.models import Budget, Funder
+from funding.years import financial_year_bounds
 from mentoring.models import ClaimExpense, DayClaim, DayRate, Placement, PlacementStatus
 
 ZERO = Decimal("0.00")
@@ -73,61 +74,63 @@ def _funder_rate_on_start():
     )
 
 
+def _by_year(rows, field: str, year: int | None):
+    """``rows`` with ``fy``, the financial year of ``field``: one year as a range of
+    dates (which an index serves), every year as an expression."""
+    if year is None:
+        return rows.annotate(fy=financial_year_expression(field))
+    return rows.filter(**{f"{field}__range": financial_year_bounds(year)}).annotate(
+        fy=Value(year, output_field=models.IntegerField())
+    )
+
+
 def committed_by_key(year: int | None = None) -> dict:
     """(funder, council, financial year) → the placements' agreed cost: their cost where
     set, else their agreed days at the funder's rate on the day they start. A placement
     is committed in the financial year it starts; a withdrawn one commits nothing."""
-    rows = (
-        Placement.objects.filter(funder__isnull=False)
-        .exclude(status=PlacementStatus.WITHDRAWN)
-        .annotate(fy=financial_year_expression("started_on"))
-        .annotate(
-            agreed=Coalesce(
-                "cost",
-                F("mentor_days_agreed") * _funder_rate_on_start(),
-                Value(ZERO),
-                output_field=MONEY,
-            )
+    rows = _by_year(
+        Placement.objects.filter(funder__isnull=False).exclude(status=PlacementStatus.WITHDRAWN),
+        "started_on",
+        year,
+    ).annotate(
+        agreed=Coalesce(
+            "cost",
+            F("mentor_days_agreed") * _funder_rate_on_start(),
+            Value(ZERO),
+            output_field=MONEY,
         )
     )
-    if year is not None:
-        rows = rows.filter(fy=year)
     totals = rows.order_by().values("funder_id", "council_id", "fy").annotate(total=Sum("agreed"))
     return {(r["funder_id"], r["council_id"], r["fy"]): r["total"] or ZERO for r in totals}
 
 
-def spent_by_key(year: int | None = None, *, until=None) -> dict:
+def spent_by_key(year: int | None = None, *, until=None, council_id: int | None = None) -> dict:
     """(funder, council, financial year) → approved fees and their expenses, by the
-    financial year of the day worked; with ``until`` (a date), only days worked by then."""
+    financial year of the day worked; with ``until`` (a date), only days worked by then;
+    with ``council_id``, only that council's."""
     spent: dict = defaultdict(lambda: ZERO)
+    claims = DayClaim.objects.filter(
+        status=DayClaim.Status.APPROVED, placement__funder__isnull=False
+    )
+    if until is not None:
+        claims = claims.filter(worked_on__lte=until)
+    if council_id is not None:
+        claims = claims.filter(placement__council_id=council_id)
+    claims = _by_year(claims, "worked_on", year)
     fees = (
-        DayClaim.objects.filter(status=DayClaim.Status.APPROVED, placement__funder__isnull=False)
-        .annotate(fy=financial_year_expression("worked_on"))
-        .order_by()
+        claims.order_by()
         .values("placement__funder_id", "placement__council_id", "fy")
         .annotate(total=Sum("fee"))
     )
     expenses = (
-        ClaimExpense.objects.filter(
-            claim__status=DayClaim.Status.APPROVED, claim__placement__funder__isnull=False
-        )
-        .annotate(fy=financial_year_expression("claim__worked_on"))
-        .order_by()
-        .values("claim__placement__funder_id", "claim__placement__council_id", "fy")
-        .annotate(total=Sum("amount"))
+        claims.order_by()
+        .values("placement__funder_id", "placement__council_id", "fy")
+        .annotate(total=Sum("expenses__amount"))
     )
-    if year is not None:
-        fees, expenses = fees.filter(fy=year), expenses.filter(fy=year)
-    if until is not None:
-        fees = fees.filter(worked_on__lte=until)
-        expenses = expenses.filter(claim__worked_on__lte=until)
-    for r in fees:
-        spent[(r["placement__funder_id"], r["placement__council_id"], r["fy"])] += (
-            r["total"] or ZERO
-        )
-    for r in expenses:
-        key = (r["claim__placement__funder_id"], r["claim__placement__council_id"], r["fy"])
-        spent[key] += r["total"] or ZERO
+    for rows in (fees, expenses):
+        for r in rows:
+            key = (r["placement__funder_id"], r["placement__council_id"], r["fy"])
+            spent[key] += r["total"] or ZERO
     return spent
 
 

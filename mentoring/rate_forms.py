@@ -39,7 +39,8 @@ class DayRateForm(PlainEmptyChoices, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = Mentor.objects.order_by("full_name")
+        # Hundreds of mentors at national scale: their names only, not their records.
+        by_name(self.fields["mentor"], "full_name").queryset = Mentor.objects.order_by("full_name")
         by_name(self.fields["funder"]).queryset = Funder.objects.order_by("name")
         self.fields["amount"].widget.attrs.setdefault("min", "0")
 

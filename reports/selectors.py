@@ -418,7 +418,7 @@ def budget_figures(*, council: Council, end: datetime.date) -> dict:
     )
     if not budgets:
         return {"year": financial_year_label(year), "rows": [], "shown": False}
-    spent = spent_by_key(year, until=end)
+    spent = spent_by_key(year, until=end, council_id=council.pk)
     rows = []
     for budget in budgets:
         figures = BudgetFigures(budget, spent=spent.get((budget.funder_id, council.pk, year), ZERO))

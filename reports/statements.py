@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncMonth
 
 from mentoring.models import DayClaim, claim_day_value
@@ -128,6 +128,12 @@ def statement_csv_rows(statement: Statement):
         ]
     t = statement.totals
     yield ["Total", "", "", t.days, "", "", t.fees, t.expenses, t.total]
+
+
+def latest_month() -> datetime.date | None:
+    """The first day of the latest month with an approved claim (from the index)."""
+    latest = approved_claims().aggregate(latest=Max("worked_on"))["latest"]
+    return latest.replace(day=1) if latest else None
 
 
 def statement_months(user, *, month: datetime.date | None = None, search: str = ""):

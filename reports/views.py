@@ -127,18 +127,28 @@ def narrative_edit(request, slug, year, month):
 # Mentors' monthly statements and the recharge schedules (reports/statements.py).
 
 
-def _filter_form(request, *, with_mentor=True):
+def _filter_form(request, *, with_mentor=True, latest_month_first=False):
+    """The filters asked for. With ``latest_month_first``, a list not narrowed by a month
+    or a mentor shows the latest month with approved claims, not every month of the
+    programme at once (the filter offers the others)."""
     form = StatementFilterForm(request.GET or None, with_mentor=with_mentor)
-    if form.is_bound and form.is_valid():
-        return form, form.cleaned_data
-    return form, {}
+    wanted = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if latest_month_first and not (wanted.get("month") or wanted.get("mentor")):
+        latest = statements.latest_month()
+        if latest:
+            wanted = {**wanted, "month": latest}
+            if not form.is_bound:
+                form = StatementFilterForm(
+                    initial={"month": f"{latest:%Y-%m}"}, with_mentor=with_mentor
+                )
+    return form, wanted
 
 
 def statement_list(request):
     if not access.may_read_statements(request.user):
         raise Http404
     is_manager = roles_of(request.user).is_programme_manager
-    form, wanted = _filter_form(request, with_mentor=is_manager)
+    form, wanted = _filter_form(request, with_mentor=is_manager, latest_month_first=is_manager)
     rows = statements.statement_months(
         request.user, month=wanted.get("month"), search=wanted.get("mentor", "")
     )
@@ -146,7 +156,7 @@ def statement_list(request):
     return render(
         request,
         "reports/statement_list.html",
-        {"page": page, "form": form, "is_manager": is_manager},
+        {"page": page, "form": form, "is_manager": is_manager, "month": wanted.get("month")},
     )
 
 
@@ -185,10 +195,14 @@ def statement_csv(request, mentor_pk, year, month):
 
 @programme_manager_required
 def recharge_list(request):
-    form, wanted = _filter_form(request, with_mentor=False)
+    form, wanted = _filter_form(request, with_mentor=False, latest_month_first=True)
     rows = statements.recharge_months(month=wanted.get("month"))
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    return render(request, "reports/recharge_list.html", {"page": page, "form": form})
+    return render(
+        request,
+        "reports/recharge_list.html",
+        {"page": page, "form": form, "month": wanted.get("month")},
+    )
 
 
 def _recharge(council_slug, funder_pk, year, month):

@@ -411,6 +411,9 @@ def test_the_list_shows_fees_and_totals_approved_fees_and_expenses(client, place
     client.force_login(manager_user)
     page = client.get(reverse("claim_list")).content.decode()
     assert "£150.00" in page and "Set on approval" in page
+    # The whole programme's money is on the budgets page; a narrowed list sums its own.
+    assert "in all" not in page
+    page = client.get(reverse("claim_list"), {"placement": placement.pk}).content.decode()
     assert "fees £150.00 and expenses £9.25, <strong>£159.25</strong> in all" in page
 
 

@@ -163,7 +163,10 @@ def claim_list(request):
             "-pk",
         )
         summary = _mentor_summary(request.user, roles.mentor_id)
-    money = _approved_money(claim_filter.qs)
+    # A manager's whole list sums every claim of the programme: the budgets page shows
+    # that by funder and year; here the money is summed once the list is narrowed.
+    narrowed = claim_filter.is_bound or placement is not None or not roles.is_programme_manager
+    money = _approved_money(claim_filter.qs) if narrowed else None
     page = Paginator(ordered.annotate(expenses_total=claim_expenses_subquery()), PER_PAGE).get_page(
         request.GET.get("page")
     )
