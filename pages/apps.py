@@ -8,6 +8,7 @@ class PagesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from core.cache import figures_changed
         from pages import dashboard
 
         # Here, where every process (web, worker, beat) connects them: a change made
@@ -15,7 +16,7 @@ class PagesConfig(AppConfig):
         for model in dashboard.sources():
             for event, signal in (("saved", post_save), ("deleted", post_delete)):
                 signal.connect(
-                    dashboard.figures_changed,
+                    figures_changed,
                     sender=model,
-                    dispatch_uid=f"dashboard.{model._meta.label}.{event}",
+                    dispatch_uid=f"figures.{model._meta.label}.{event}",
                 )

@@ -10,10 +10,10 @@ import datetime
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
+from core.cache import cached_figures
 from councils.models import RoleAppointment
 from funding.models import Budget, FinancialYear, Funder
 from funding.years import financial_year_label
@@ -34,35 +34,21 @@ from mentoring.models import (
 from mentoring.money import money_this_year
 from reviews.models import Action, ReviewVisit
 
-CACHE_SECONDS = 60
-GENERATION_KEY = "dashboard:generation"
-
 
 def sources():
-    """The models whose rows the figures count."""
+    """The models whose rows the figures count (the dashboard's and the budgets')."""
     return (Placement, PlacementMentee, Session, LearningAgreement, Action, ReviewVisit,
             Mentor, RoleAppointment, DayClaim, Funder, Budget, DayRate, ClaimExpense)  # fmt: skip
 
 
-def figures_changed(**kwargs) -> None:
-    """A signal receiver: the cached figures are out of date."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache (evicted, or never set)
-        cache.set(GENERATION_KEY, 1, None)
-
-
 def cached_dashboard(today: datetime.date | None = None) -> dict:
-    """dashboard(), computed at most once a minute while nothing it counts changes;
-    ``computed_at`` says when."""
+    """dashboard(), computed at most once a minute while nothing it counts changes
+    (core/cache.py); ``computed_at`` says when."""
     today = today or timezone.localdate()
-    generation = cache.get_or_set(GENERATION_KEY, 0, None)
-    key = f"dashboard:{generation}:{today.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = {**dashboard(today), "computed_at": timezone.now()}
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+    return cached_figures(
+        f"dashboard:{today.isoformat()}",
+        lambda: {**dashboard(today), "computed_at": timezone.now()},
+    )
 
 
 def municipal_year_start(day: datetime.date) -> datetime.date:

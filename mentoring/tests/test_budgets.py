@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -188,13 +189,30 @@ def test_the_page_runs_the_same_queries_for_one_budget_or_many_with_many_claims(
     _grow(funder, 0, 0)
     url = reverse("budget_list") + "?year=2026"
     manager.get(url)
+    cache.clear()  # the figures are worked out afresh each time (not from the cache)
     with CaptureQueriesContext(connection) as one:
         manager.get(url)
     _grow(funder, 4, 20)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         response = manager.get(url)
     assert len(response.context["funders"]) == 5
     assert len(many) == len(one)
+    # Asked again while nothing changed, the figures come from the cache.
+    with CaptureQueriesContext(connection) as again:
+        manager.get(url)
+    assert len(again) < len(many)
+
+
+def test_a_change_to_a_claim_shows_at_once_despite_the_cache(manager):
+    funder = FunderFactory(name="Grant")
+    funder_rate(funder, "350")
+    BudgetFactory(funder=funder)
+    url = reverse("budget_list") + "?year=2026"
+    placement = _placement(funder)
+    before = manager.get(url).context["funders"][0].spent
+    _approved(placement, datetime.date(2026, 6, 1), "175")
+    assert manager.get(url).context["funders"][0].spent == before + D("175")
 
 
 @pytest.mark.parametrize("who", ["mentor", "councillor", "nobody"])

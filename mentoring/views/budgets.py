@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.shortcuts import render
 
 from accounts.decorators import programme_manager_required
+from core.cache import cached_figures
 from funding.models import FinancialYear
 from funding.years import financial_year_bounds, financial_year_label
 from mentoring.money import money_this_year
@@ -32,7 +33,9 @@ def budget_list(request):
     }
     year = _year_asked_for(request, list(years))
     year_pk, closed_at = years.get(year, (None, None))
-    funders = money_this_year(year)
+    # Summed over every claim and placement of the year: kept a minute, or until one
+    # of them changes (core/cache.py), as the dashboard's figures are.
+    funders = cached_figures(f"budgets:{year}", lambda: money_this_year(year))
     warnings = defaultdict(int)
     for total in funders:
         for row in total.rows:

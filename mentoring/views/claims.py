@@ -147,14 +147,20 @@ def claim_list(request):
         claim_filter = ManagerClaimFilter(
             request.GET or None, queryset=claims.exclude(status=Status.DRAFT)
         )
-        # The queue: waiting for approval first, the longest waiting first.
-        ordered = claim_filter.qs.order_by(
+        listed = claim_filter.qs
+        if waiting_only := not claim_filter.is_bound and placement is None:
+            # The queue: what waits for a decision, not every claim of the programme;
+            # the filter's "Any status" lists them all.
+            listed = listed.filter(status__in=DayClaim.PENDING)
+        # Waiting for approval first, the longest waiting first.
+        ordered = listed.order_by(
             _rank(Status.SUBMITTED, Status.QUERIED),
             "submitted_at",
             "worked_on",
             "pk",
         )
     else:
+        waiting_only = False
         claim_filter = MentorClaimFilter(request.GET or None, queryset=claims)
         # Drafts to send first, then those sent back with a question.
         ordered = claim_filter.qs.order_by(
@@ -183,6 +189,7 @@ def claim_list(request):
             "placement": placement,
             "is_manager": roles.is_programme_manager,
             "money": money,
+            "waiting_only": waiting_only,
         },
     )
 
