@@ -5,6 +5,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -27,6 +28,10 @@ def run_in_terminal(command: list[str], env: dict, until: bytes, timeout: float 
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, as if typed at a shell prompt
         os.chdir(ROOT)
+        # A shell at a prompt leaves Ctrl-C's signal at its default. A test run started
+        # in the background of a script inherits it ignored, and a shell cannot trap a
+        # signal ignored when it started: make run's own handler would never run.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execvpe(command[0], command, env)
     printed, pressed_at, deadline = b"", None, time.monotonic() + timeout
     while time.monotonic() < deadline:
