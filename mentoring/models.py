@@ -9,7 +9,9 @@ accident. Only the mentor(s) and mentee(s) of the placement read it.
 import datetime
 import hashlib
 import json
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -1468,15 +1470,10 @@ class DayClaim(models.Model):
         if self.session_id and placement and self.session.placement_id != placement.pk:
             errors["session"] = "The session belongs to another placement."
         if self.mentor_id and self.worked_on and self.length and "worked_on" not in errors:
-            claimed = sum(
-                (
-                    Decimal("0.5") if length == self.Length.HALF else Decimal("1")
-                    for length in DayClaim.objects.counted()
-                    .filter(mentor_id=self.mentor_id, worked_on=self.worked_on)
-                    .exclude(pk=self.pk)
-                    .values_list("length", flat=True)
-                ),
-                Decimal("0"),
+            claimed = claim_days(
+                DayClaim.objects.counted()
+                .filter(mentor_id=self.mentor_id, worked_on=self.worked_on)
+                .exclude(pk=self.pk)
             )
             if claimed + self.days > 1:
                 if claimed >= 1:
@@ -1590,9 +1587,6 @@ class DayRate(models.Model):
 
 def receipt_upload_to(instance, filename: str) -> str:
     """A random stored name: the person's file name is kept in ``receipt_name`` only."""
-    import uuid
-    from pathlib import PurePath
-
     return f"receipts/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
