@@ -270,9 +270,12 @@ def bench_pdf(html: str, make_pdf, *, repeat: int) -> dict:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     Path(html_file).unlink()
+    # The fastest of each, as timeit advises: a PDF takes most of a second, long enough
+    # for another process to land on one run (on CI one did: a median 1.38 x, 1.06 x
+    # when run again); the best run is what the code costs, the rest is the machine.
     return {
-        "report_ms": round(statistics.median(made_times), 1),
-        "floor_ms": round(statistics.median(floor_times), 1),
+        "report_ms": round(min(made_times), 1),
+        "floor_ms": round(min(floor_times), 1),
         "peak_mib": round(peak / 1024 / 1024, 1),
     }
 
