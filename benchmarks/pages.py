@@ -223,6 +223,7 @@ PAGES = [
     Page("rate_list", "manager", admin_model="mentoring.dayrate"),
     Page("rate_create", "manager", admin_model="mentoring.dayrate"),
     Page("rate_edit", "manager", _rate, "mentoring.dayrate"),
+    Page("mentor_rate_create", "manager", _pk("mentor"), "mentoring.dayrate"),
     Page("statement_list", "manager"),
     Page("statement_detail", "manager", _statement),
     Page("recharge_list", "manager"),

@@ -102,4 +102,5 @@ urlpatterns = [
     path("rates/", rates.rate_list, name="rate_list"),
     path("rates/new/", rates.rate_create, name="rate_create"),
     path("rates/<int:pk>/edit/", rates.rate_edit, name="rate_edit"),
+    path("mentors/<int:pk>/rates/new/", rates.mentor_rate_create, name="mentor_rate_create"),
 ]

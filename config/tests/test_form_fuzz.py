@@ -179,6 +179,9 @@ def _objects(users) -> dict:
         "year_2026": FinancialYear.objects.get(start_year=2026),
         "budget": Budget.objects.get(council=council_x, financial_year__start_year=2026),
         "mentor_rate": DayRate.objects.filter(mentor__isnull=False).order_by("pk").first(),
+        "rate_funder": Funder.objects.get_or_create(
+            name="A funder with no rate yet", defaults={"kind": Funder.Kind.OTHER}
+        )[0],
         **ward,
         # Agreed, with no new version drafted yet: the change form opens on it.
         "agreed_agreement": _agreed_agreement(ward["ward_visit"]),
@@ -574,18 +577,24 @@ FORM_PAGES = [
         related={"amount": {"receipt"}},
     ),
     FormPage(
+        "mentor_rate_create",
+        "manager",
+        args=lambda o: {"pk": o["free_mentor"].pk},
+        valid=lambda o: {"amount": "320", "starts_on": "2026-04-01"},
+        # A rate's dates must not overlap another of the same mentor (said on its start).
+        related={"starts_on": {"ends_on"}, "ends_on": {"starts_on"}},
+    ),
+    FormPage(
         "rate_create",
         "manager",
         valid=lambda o: {
-            "mentor": str(o["free_mentor"].pk),
+            "funder": str(o["rate_funder"].pk),
             "amount": "320",
             "starts_on": "2026-04-01",
         },
-        # A rate is for a mentor or a funder, not both; its dates must not overlap
-        # another rate of the same mentor or funder (said on its start).
+        # Another funder's rate may overlap one of its own: refused on its start.
         related={
-            "mentor": {"funder", "starts_on"},
-            "funder": {"mentor", "starts_on"},
+            "funder": {"starts_on"},
             "starts_on": {"ends_on"},
             "ends_on": {"starts_on"},
         },
@@ -594,12 +603,7 @@ FORM_PAGES = [
         "rate_edit",
         "manager",
         args=lambda o: {"pk": o["mentor_rate"].pk},
-        related={
-            "mentor": {"funder", "starts_on"},
-            "funder": {"mentor", "starts_on"},
-            "starts_on": {"ends_on"},
-            "ends_on": {"starts_on"},
-        },
+        related={"starts_on": {"ends_on"}, "ends_on": {"starts_on"}},
     ),
     FormPage("ward_report_edit", "mentor_a", args=lambda o: {"pk": o["ward_visit"].pk}),
     FormPage(

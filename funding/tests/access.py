@@ -29,6 +29,7 @@ EXPECTED = {
     "rate_list": (None, MANAGER),
     "rate_create": (None, MANAGER),
     "rate_edit": (lambda o: {"pk": o["rate"].pk}, MANAGER),
+    "mentor_rate_create": (lambda o: {"pk": o["mentor_a"].pk}, MANAGER),
 }
 
 EXTRA = []

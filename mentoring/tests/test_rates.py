@@ -24,9 +24,8 @@ def manager(client):
     return client
 
 
-def _form(mentor=None, funder=None, amount="350", starts_on="2026-04-01", ends_on=""):
+def _form(funder=None, amount="350", starts_on="2026-04-01", ends_on=""):
     return {
-        "mentor": mentor.pk if mentor else "",
         "funder": funder.pk if funder else "",
         "amount": amount,
         "starts_on": starts_on,
@@ -38,7 +37,10 @@ def test_a_manager_adds_a_funder_s_rate_and_a_mentor_s_own(manager):
     funder, mentor = FunderFactory(name="Grant"), MentorFactory(full_name="Ann Example")
     response = manager.post(reverse("rate_create"), _form(funder=funder), follow=True)
     assert "£350.00 a day for Grant was added." in response.content.decode()
-    manager.post(reverse("rate_create"), _form(mentor=mentor, amount="425.50"))
+    response = manager.post(
+        reverse("mentor_rate_create", args=[mentor.pk]), _form(amount="425.50"), follow=True
+    )
+    assert "£425.50 a day for Ann Example was added." in response.content.decode()
     html = manager.get(reverse("rate_list")).content.decode()
     assert "£425.50" in html and "Ann Example" in html and "No end" in html
     assert DayRate.objects.count() == 2
@@ -83,15 +85,25 @@ def test_a_rate_ending_before_it_starts_is_refused(manager):
     assert response.context["form"].errors["ends_on"] == ["A rate cannot end before it starts."]
 
 
-def test_a_rate_is_for_a_mentor_or_a_funder_said_once_on_the_field(manager):
-    both = manager.post(
-        reverse("rate_create"), _form(mentor=MentorFactory(), funder=FunderFactory())
-    ).context["form"]
-    assert both.errors["funder"] == ["Choose a mentor or a funder, not both."]
-    assert "__all__" not in both.errors
-    neither = manager.post(reverse("rate_create"), _form()).context["form"]
-    assert neither.errors["mentor"] == ["Choose the mentor, or the funder, the rate is for."]
-    assert "__all__" not in neither.errors
+def test_a_funder_s_rate_asks_for_the_funder_said_once_on_the_field(manager):
+    form = manager.post(reverse("rate_create"), _form()).context["form"]
+    assert form.errors["funder"] == ["Choose the funder the rate is for."]
+    assert "__all__" not in form.errors
+
+
+def test_a_mentor_s_rate_and_a_changed_rate_keep_whose_rate_it_is(manager):
+    """The pool of mentors is never a select: a mentor's rate is added from their page,
+    and a rate changed keeps its mentor or funder whatever is sent."""
+    mentor, funder = MentorFactory(full_name="Ann Example"), FunderFactory(name="Grant")
+    form_page = manager.get(reverse("mentor_rate_create", args=[mentor.pk]))
+    assert "Add a day rate for Ann Example" in form_page.content.decode()
+    assert set(form_page.context["form"].fields) == {"amount", "starts_on", "ends_on"}
+    manager.post(reverse("mentor_rate_create", args=[mentor.pk]), _form(funder=funder))
+    rate = DayRate.objects.get()
+    assert (rate.mentor, rate.funder) == (mentor, None)
+    manager.post(reverse("rate_edit", args=[rate.pk]), _form(funder=funder, amount="400"))
+    rate.refresh_from_db()
+    assert (rate.mentor, rate.funder, rate.amount) == (mentor, None, Decimal("400"))
 
 
 def test_a_negative_rate_is_refused_on_the_amount(manager):
@@ -119,7 +131,7 @@ def test_the_list_of_one_mentor_s_rates(manager):
     funder_rate(FunderFactory(name="Grant"), "350")
     html = manager.get(reverse("rate_list") + f"?mentor={mentor.pk}").content.decode()
     assert "£410.00" in html and "Grant" not in html
-    assert f"{reverse('rate_create')}?mentor={mentor.pk}" in html
+    assert reverse("mentor_rate_create", args=[mentor.pk]) in html
 
 
 def test_the_list_runs_the_same_queries_for_one_rate_or_many(manager):

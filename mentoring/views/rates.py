@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts.decorators import programme_manager_required
 from core.forms import add_errors
@@ -42,12 +43,16 @@ def rate_list(request):
 
 @programme_manager_required
 def rate_create(request):
-    initial = {}
-    for name in ("mentor", "funder"):
-        pk = _pk_asked_for(request, name)
-        if pk:
-            initial[name] = pk
-    return _rate_form(request, DayRate(), initial)
+    """A funder's rate: the funder is chosen on the form (or asked for as ?funder=)."""
+    pk = _pk_asked_for(request, "funder")
+    return _rate_form(request, DayRate(), {"funder": pk} if pk else {})
+
+
+@programme_manager_required
+def mentor_rate_create(request, pk):
+    """A mentor's own rate, added from the mentor's page."""
+    mentor = get_object_or_404(Mentor.objects.visible_to(request.user), pk=pk)
+    return _rate_form(request, DayRate(mentor=mentor), {})
 
 
 @programme_manager_required
@@ -60,7 +65,10 @@ def rate_edit(request, pk):
 
 def _rate_form(request, rate, initial):
     adding = rate.pk is None
-    title = "Add a day rate" if adding else f"Change the rate of {rate.mentor or rate.funder}"
+    if adding:
+        title = f"Add a day rate for {rate.mentor}" if rate.mentor_id else "Add a funder's day rate"
+    else:
+        title = f"Change the rate of {rate.mentor or rate.funder}"
     form = DayRateForm(request.POST or None, instance=rate, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,7 +77,11 @@ def _rate_form(request, rate, initial):
             add_errors(form, error)
         else:
             messages.success(request, f"{rate} was {'added' if adding else 'saved'}.")
+            if rate.mentor_id:
+                return redirect(f"{reverse('rate_list')}?mentor={rate.mentor_id}")
             return redirect("rate_list")
     return render(
-        request, "mentoring/rate_form.html", {"form": form, "title": title, "adding": adding}
+        request,
+        "mentoring/rate_form.html",
+        {"form": form, "title": title, "adding": adding, "rate": rate},
     )
