@@ -772,6 +772,7 @@ FILTER_PAGES = [
     FormPage("statement_list", "manager", method="get"),
     FormPage("statement_list", "mentor_a", method="get", label="statement_list:mentor"),
     FormPage("recharge_list", "manager", method="get"),
+    FormPage("budget_list", "manager", method="get"),
 ]
 
 PAGES = FORM_PAGES + FILTER_PAGES

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from councils.models import Council
 from councils.tests.factories import CouncilFactory
 from funding.tests.factories import (
     BudgetFactory,
@@ -209,6 +210,34 @@ def test_a_change_to_a_claim_shows_at_once_despite_the_cache(manager):
     before = manager.get(url).context["funders"][0].spent
     _approved(placement, datetime.date(2026, 6, 1), "175")
     assert manager.get(url).context["funders"][0].spent == before + D("175")
+
+
+def test_budgets_come_a_page_at_a_time_under_each_funder_s_total(manager):
+    """Every council's budget from each funder is hundreds of rows at national scale."""
+    grant, own = FunderFactory(name="Grant"), FunderFactory(name="Own budgets")
+    for i in range(51):
+        BudgetFactory(funder=grant, council=CouncilFactory(name=f"Council {i:02}"))
+    BudgetFactory(funder=own, council=CouncilFactory(name="Barnsley"), allocated=D("1000"))
+    _placement(own, Council.objects.get(name="Barnsley"), cost=D("1200"))
+    url = reverse("budget_list") + "?year=2026"
+    first = manager.get(url)
+    assert len(first.context["page"].object_list) == 50
+    assert [t.funder.name for t in first.context["funders"]] == ["Grant", "Own budgets"]
+    html = first.content.decode()
+    assert "52 budgets, 1 to 50 shown." in html and "Page 1 of 2" in html
+    second = manager.get(url + "&page=2").context["page"].object_list
+    assert [(r.budget.funder.name, r.budget.council.name) for r in second] == [
+        ("Grant", "Council 50"),
+        ("Own budgets", "Barnsley"),
+    ]
+    only_own = manager.get(url + f"&funder={own.pk}").context["page"].object_list
+    assert [r.budget.council.name for r in only_own] == ["Barnsley"]
+    searched = manager.get(url + "&council=cil 1").context["page"].object_list
+    assert len(searched) == 10  # Council 10 to Council 19
+    over = manager.get(url + "&show=over").context["page"].object_list
+    assert [r.budget.council.name for r in over] == ["Barnsley"]
+    nothing = manager.get(url + "&council=Nowhere")
+    assert "No budget in 2026/27 matches the filter." in nothing.content.decode()
 
 
 @pytest.mark.parametrize("who", ["mentor", "councillor", "nobody"])

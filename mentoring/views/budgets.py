@@ -6,21 +6,17 @@ same few queries whatever the number of budgets, placements and claims."""
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from accounts.decorators import programme_manager_required
 from core.cache import cached_figures
-from funding.models import FinancialYear
+from funding.models import FinancialYear, Funder
 from funding.years import financial_year_bounds, financial_year_label
+from mentoring.budget_forms import BudgetFilterForm
 from mentoring.money import money_this_year
 
-
-def _year_asked_for(request, years: list[int]) -> int:
-    """The financial year in ?year= (its start year, one that exists), else the current one."""
-    value = request.GET.get("year", "")
-    if value.isdigit() and int(value) in years:
-        return int(value)
-    return FinancialYear.current()
+PER_PAGE = 50
 
 
 @programme_manager_required
@@ -31,7 +27,13 @@ def budget_list(request):
         .order_by("-start_year")
         .values_list("pk", "start_year", "closed_at")
     }
-    year = _year_asked_for(request, list(years))
+    form = BudgetFilterForm(
+        request.GET or None,
+        years=list(years),
+        funders=list(Funder.objects.order_by("name").values_list("pk", "name")),
+    )
+    asked = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    year = asked or FinancialYear.current()
     year_pk, closed_at = years.get(year, (None, None))
     # Summed over every claim and placement of the year: kept a minute, or until one
     # of them changes (core/cache.py), as the dashboard's figures are.
@@ -41,11 +43,17 @@ def budget_list(request):
         for row in total.rows:
             if row.warning:
                 warnings[row.warning] += 1
+    # Every council's budget from every funder is hundreds of rows at national scale:
+    # the funders' totals in full, the budgets a page at a time.
+    rows = [row for total in funders for row in total.rows if form.matches(row)]
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     starts_on, ends_on = financial_year_bounds(year)
     return render(
         request,
         "mentoring/budget_list.html",
         {
+            "form": form,
+            "page": page,
             "year": year,
             "year_label": financial_year_label(year),
             "year_pk": year_pk,
