@@ -221,3 +221,18 @@ def test_the_placement_page_links_to_its_claims_which_list_only_its_own(manager,
     listed = client.get(link).content.decode()
     assert reverse("claim_detail", args=[mine.pk]) in listed
     assert reverse("claim_detail", args=[other.pk]) not in listed
+
+
+def test_a_manager_s_queue_is_the_claims_sent_for_a_decision_the_longest_waiting_first(
+    manager, client
+):
+    now = timezone.now()
+    newer = DayClaimFactory(status=Status.SUBMITTED, submitted_at=now)
+    older = DayClaimFactory(status=Status.SUBMITTED, submitted_at=now - datetime.timedelta(days=3))
+    queried = DayClaimFactory(status=Status.QUERIED, submitted_at=now - datetime.timedelta(days=9))
+    queue = client.get(reverse("claim_list"))
+    assert list(queue.context["page"].object_list) == [older, newer]
+    assert "Claims you queried are back with their mentors" in queue.content.decode()
+    # The queried claim, with the mentor, is one choice of the filter away.
+    listed = client.get(reverse("claim_list") + "?status=queried").context["page"].object_list
+    assert list(listed) == [queried]

@@ -149,16 +149,18 @@ def claim_list(request):
         )
         listed = claim_filter.qs
         if waiting_only := not claim_filter.is_bound and placement is None:
-            # The queue: what waits for a decision, not every claim of the programme;
-            # the filter's "Any status" lists them all.
-            listed = listed.filter(status__in=DayClaim.PENDING)
-        # Waiting for approval first, the longest waiting first.
-        ordered = listed.order_by(
-            _rank(Status.SUBMITTED, Status.QUERIED),
-            "submitted_at",
-            "worked_on",
-            "pk",
-        )
+            # The queue: the claims sent for the manager's decision, the longest waiting
+            # first, read in that order from an index (day_claim_status_submitted): a
+            # queried claim is back with its mentor. The filter lists any status.
+            ordered = listed.filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
+        else:
+            # Waiting for approval first, the longest waiting first.
+            ordered = listed.order_by(
+                _rank(Status.SUBMITTED, Status.QUERIED),
+                "submitted_at",
+                "worked_on",
+                "pk",
+            )
     else:
         waiting_only = False
         claim_filter = MentorClaimFilter(request.GET or None, queryset=claims)
