@@ -47,6 +47,27 @@ def _pk(attr):
     return lambda s: {"pk": getattr(s, attr).pk}
 
 
+def _group(s):
+    """The largest political group of the busiest council."""
+    from django.db.models import Count
+
+    from councils.models import PoliticalGroup
+
+    group = (
+        PoliticalGroup.objects.filter(council=s.council)
+        .annotate(n=Count("memberships"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return group
+
+
+def _group_member(s):
+    group = _group(s)
+    member = group.memberships.exclude(councillor_id=group.leader_id).order_by("pk").first()
+    return {"pk": group.pk, "member_pk": member.pk}
+
+
 def _claim(s):
     """The mentor's latest claim on the placement; a draft one is made when the seed has
     none, so the claim pages are measured whatever the seed holds."""
@@ -136,6 +157,16 @@ PAGES = [
     Page("councillor_update", "manager", _pk("councillor"), "councils.councillor"),
     Page("councillor_leave_office", "manager", _pk("councillor"), "councils.councillor"),
     Page("election_import", "manager", admin_model="councils.councillor"),
+    Page("political_group_create", "manager", _pk("council"), "councils.council"),
+    Page("political_group_detail", "manager", lambda s: {"pk": _group(s).pk}, "councils.council"),
+    Page("political_group_edit", "manager", lambda s: {"pk": _group(s).pk}, "councils.council"),
+    Page(
+        "political_group_member_create",
+        "manager",
+        lambda s: {"pk": _group(s).pk},
+        "councils.councillor",
+    ),
+    Page("political_group_member_end", "manager", _group_member, "councils.councillor"),
     Page("mentor_list", "manager", admin_model="mentoring.mentor"),
     Page("mentor_create", "manager", admin_model="mentoring.mentor"),
     Page("mentor_detail", "manager", _pk("mentor"), "mentoring.mentor"),

@@ -44,3 +44,8 @@ def council_pages_open_to(qs, user):
     if r.is_programme_manager:
         return qs.all()
     return qs.filter(pk__in=r.commissioner_council_ids)
+
+
+def political_groups_visible_to(qs, user):
+    """A council's political groups are the programme manager's records."""
+    return qs.all() if roles_of(user).is_programme_manager else qs.none()

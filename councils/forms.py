@@ -188,6 +188,32 @@ class LeaveOfficeForm(forms.Form):
 
 
 class ElectionUploadForm(forms.Form):
+    # Radios with nothing chosen: a preselected kind would decide who leaves office.
+    kind = forms.ChoiceField(
+        label="Kind of election",
+        choices=[
+            (
+                ElectionKind.ALL_OUT,
+                "All-out: every seat was elected, so a councillor of the council who is "
+                "not in the file leaves office",
+            ),
+            (
+                ElectionKind.THIRDS,
+                "By thirds: only the wards in the file change, and a member of one of "
+                "those wards who is not in the file leaves office",
+            ),
+            (
+                ElectionKind.BY_ELECTION,
+                "By-election: only the wards in the file change, and a member of one of "
+                "those wards who is not in the file leaves office",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the kind of election: all-out, by thirds or by-election.",
+            "invalid_choice": "Choose the kind of election: all-out, by thirds or by-election.",
+        },
+    )
     file = forms.FileField(
         label="CSV file of councillors",
         help_text="Columns: name, council, party, ward, elected_on, email. At most 1 MB.",
@@ -196,11 +222,6 @@ class ElectionUploadForm(forms.Form):
             "required": "Choose a CSV file of councillors.",
             "empty": "The file is empty: choose the CSV file of councillors.",
         },
-    )
-    kind = forms.ChoiceField(
-        label="Kind of election",
-        choices=ElectionKind.choices,
-        error_messages={"required": "Choose the kind of election."},
     )
 
     def clean_file(self):
@@ -220,3 +241,7 @@ class ElectionConfirmForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"required": "The checked file was lost: upload it again."},
     )
+    # The kind the preview showed: the same file as another kind of election (chosen in
+    # another tab since) retires other councillors. A preview opened before this field
+    # existed sends none, and the kind waiting to be confirmed is used.
+    kind = forms.ChoiceField(choices=ElectionKind.choices, required=False, widget=forms.HiddenInput)

@@ -1,9 +1,14 @@
 """Reading a CSV of councillors after an election.
 
-``read_election_csv(text)`` turns the file's text into an ``ElectionImport``:
-who is new, who is updated (and what changes), who is no longer listed for the
-councils in the file, the election date of each council, and every bad row
-with its line number and reason. It reads the database and never writes it;
+``read_election_csv(text, kind=...)`` turns the file's text into an
+``ElectionImport``: who is new, who is updated (and what changes), who leaves
+office and why, the election date of each council, and every bad row with its
+line number and reason.
+
+The kind of election sets who leaves. An all-out election elects every seat, so a
+councillor of a council in the file who is not in it leaves. A by-election or an
+election by thirds elects some seats only: just the wards in the file change, and a
+sitting member of one of those wards who is not in the file leaves. It reads the database and never writes it;
 ``councils.services.election_import_confirm`` saves a result that has no errors.
 
 The work is split so that the checks are pure functions of the text and of a
@@ -24,12 +29,17 @@ from django.template.defaultfilters import pluralize
 
 from core.text import one_line
 from core.validators import single_line
-from councils.models import Council, Councillor, Party
+from councils.models import Council, Councillor, ElectionKind, Party
 
 COLUMNS = ("name", "council", "party", "ward", "elected_on", "email")
 REQUIRED_COLUMNS = ("name", "council", "elected_on")
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 MAX_ROWS = 5000
+ELECTION_NAMES = {
+    ElectionKind.ALL_OUT: "all-out election",
+    ElectionKind.THIRDS: "election by thirds",
+    ElectionKind.BY_ELECTION: "by-election",
+}
 
 SAMPLE_CSV = (
     "name,council,party,ward,elected_on,email\r\n"
@@ -95,6 +105,7 @@ class Leaver:
     councillor: Councillor
     council: Council
     left_on: datetime.date
+    reason: str  # e.g. "not in the file for Boston Castle ward (by-election)"
 
 
 @dataclass
@@ -105,6 +116,7 @@ class CouncilElection:
 
 @dataclass
 class ElectionImport:
+    kind: str
     new: list[NewCouncillor] = field(default_factory=list)
     updated: list[UpdatedCouncillor] = field(default_factory=list)
     unchanged: list[UpdatedCouncillor] = field(default_factory=list)
@@ -120,6 +132,18 @@ class ElectionImport:
     @property
     def has_changes(self) -> bool:
         return bool(self.new or self.updated or self.leaving)
+
+    @property
+    def summary(self) -> str:
+        """What saving does, e.g. "1 new councillor, 1 leaving office"."""
+        parts = []
+        if self.new:
+            parts.append(f"{len(self.new)} new councillor{pluralize(self.new)}")
+        if self.updated:
+            parts.append(f"{len(self.updated)} updated")
+        if self.leaving:
+            parts.append(f"{len(self.leaving)} leaving office")
+        return ", ".join(parts) or "the election, with no change to councillors"
 
 
 @dataclass
@@ -287,9 +311,15 @@ def _most_common_date(dates: list[datetime.date]) -> datetime.date:
     return max(counts, key=lambda d: (counts[d], d))  # a tie goes to the latest date
 
 
-def check_rows(rows: list[Row], errors: list[RowError], reference: Reference) -> ElectionImport:
-    """Match well-formed rows to councils, parties and councillors on record."""
-    result = ElectionImport(errors=list(errors), row_count=len(rows) + len(errors))
+def check_rows(
+    rows: list[Row], errors: list[RowError], reference: Reference, *, kind: str
+) -> ElectionImport:
+    """Match well-formed rows to councils, parties and councillors on record, and find
+    who leaves office in an election of that kind."""
+    if kind not in ElectionKind.values:
+        raise ValueError(f"Unknown kind of election: {kind!r}.")
+    all_out = kind == ElectionKind.ALL_OUT
+    result = ElectionImport(kind=kind, errors=list(errors), row_count=len(rows) + len(errors))
     matched: list[tuple[Row, Council, Party | None]] = []
     seen: dict[tuple[int, str], int] = {}
     for row in rows:
@@ -311,6 +341,12 @@ def check_rows(rows: list[Row], errors: list[RowError], reference: Reference) ->
                     f"unknown party “{row.party}”: use a party's name, or leave it empty "
                     "for an independent"
                 )
+        if not row.ward and not all_out:
+            # Only the wards in the file change: a row without one changes nothing.
+            problems.append(
+                f"the ward is missing: a {ELECTION_NAMES[kind]} changes only the wards in "
+                "the file, so give each councillor's ward"
+            )
         if problems:
             result.errors.append(RowError(row.line, _sentence(problems), row.name))
             continue
@@ -379,9 +415,12 @@ def check_rows(rows: list[Row], errors: list[RowError], reference: Reference) ->
             (result.updated if update.changes else result.unchanged).append(update)
 
         held_on = held_on_of[council_id]
+        wards = {_key(row.ward) for row, _, _ in items}
         for person in on_record:
             if person.pk in listed or not _in_office_on(person, held_on):
                 continue
+            if not all_out and _key(person.ward) not in wards:
+                continue  # their ward had no election
             if person.first_elected_on and person.first_elected_on > held_on:
                 result.errors.append(
                     RowError(
@@ -393,7 +432,14 @@ def check_rows(rows: list[Row], errors: list[RowError], reference: Reference) ->
                     )
                 )
                 continue
-            result.leaving.append(Leaver(councillor=person, council=items[0][1], left_on=held_on))
+            result.leaving.append(
+                Leaver(
+                    councillor=person,
+                    council=items[0][1],
+                    left_on=held_on,
+                    reason=_leaving_reason(person, kind),
+                )
+            )
 
     result.errors.sort(key=lambda e: (e.line is not None, e.line or 0))
     for items in (result.new, result.updated, result.unchanged):
@@ -401,6 +447,12 @@ def check_rows(rows: list[Row], errors: list[RowError], reference: Reference) ->
     result.leaving.sort(key=lambda i: (i.council.name, i.councillor.full_name))
     result.elections.sort(key=lambda e: e.council.name)
     return result
+
+
+def _leaving_reason(person: Councillor, kind: str) -> str:
+    if kind == ElectionKind.ALL_OUT:
+        return f"not in the file ({ELECTION_NAMES[kind]})"
+    return f"not in the file for {person.ward} ward ({ELECTION_NAMES[kind]})"
 
 
 def _in_office_on(person: Councillor, day: datetime.date) -> bool:
@@ -430,11 +482,11 @@ def _changes(person: Councillor, update: UpdatedCouncillor, reference: Reference
     return changes
 
 
-def read_election_csv(text: str, *, lock: bool = False) -> ElectionImport:
-    """The whole check of an election file against the database (read only)."""
+def read_election_csv(text: str, *, kind: str, lock: bool = False) -> ElectionImport:
+    """The whole check of an election file of that kind against the database (read only)."""
     rows, errors = parse_rows(text)
     reference = Reference.load((row.council for row in rows), lock=lock)
-    return check_rows(rows, errors, reference)
+    return check_rows(rows, errors, reference, kind=kind)
 
 
 def decode_upload(raw: bytes) -> str:

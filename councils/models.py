@@ -326,3 +326,141 @@ class CommissionerAppointment(models.Model):
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "The end date cannot be before the start date."})
+
+
+class PoliticalGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.political_groups_visible_to(self, user)
+
+
+class PoliticalGroup(models.Model):
+    """A council's political group: one party's councillors on the council, or an
+    independent group (no party). Political group mentoring works with one; each group
+    has its own leader, so a council has as many group leaders as groups."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="political_groups")
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="political_groups",
+        help_text="Leave empty for an independent group.",
+    )
+    name = models.CharField(
+        max_length=150,
+        validators=[single_line],
+        help_text="As the council lists it, e.g. Labour Group or Independent Group.",
+    )
+    leader = models.ForeignKey(
+        Councillor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups_led",
+        help_text="One of the group's members.",
+    )
+
+    objects = PoliticalGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"],
+                name="political_group_name_unique",
+                violation_error_message="The council already has a group of that name.",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "party"],
+                condition=Q(party__isnull=False),
+                name="political_group_party_unique",
+                violation_error_message="The council already has a group of that party.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.council}"
+
+    @property
+    def is_independent(self) -> bool:
+        return self.party_id is None
+
+    def admits(self, councillor: Councillor) -> bool:
+        """A party's group takes that party's councillors; an independent group those of
+        no party."""
+        return councillor.party_id == self.party_id
+
+    def clean(self):
+        # Said on the field, where the constraints below would say it for the whole form.
+        same_council = PoliticalGroup.objects.filter(council_id=self.council_id).exclude(pk=self.pk)
+        if self.name and same_council.filter(name__iexact=self.name.strip()).exists():
+            raise ValidationError({"name": "The council already has a group of that name."})
+        if self.party_id and same_council.filter(party_id=self.party_id).exists():
+            raise ValidationError({"party": "The council already has a group of that party."})
+        if self.leader_id and self.pk:
+            today = timezone.localdate()
+            if not self.memberships.current(today).filter(councillor_id=self.leader_id).exists():
+                raise ValidationError(
+                    {"leader": "The leader must be one of the group's members: add them first."}
+                )
+
+
+class PoliticalGroupMemberQuerySet(models.QuerySet):
+    def current(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
+class PoliticalGroupMember(models.Model):
+    """A councillor's membership of a political group, over time."""
+
+    group = models.ForeignKey(PoliticalGroup, on_delete=models.CASCADE, related_name="memberships")
+    councillor = models.ForeignKey(
+        Councillor, on_delete=models.PROTECT, related_name="group_memberships"
+    )
+    joined_on = models.DateField()
+    left_on = models.DateField(
+        null=True, blank=True, help_text="The first day they are no longer a member."
+    )
+
+    objects = PoliticalGroupMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "councillor__full_name", "-joined_on"]
+        constraints = [
+            _ends_after_start("joined_on", "left_on", "group_member_leaves_after_joining")
+        ]
+
+    def __str__(self):
+        return f"{self.councillor} in {self.group.name}"
+
+    def clean(self):
+        if not (self.group_id and self.councillor_id and self.joined_on):
+            return
+        group, person = self.group, self.councillor
+        if person.council_id != group.council_id:
+            raise ValidationError(
+                {"councillor": f"{person} is not a councillor of {group.council}."}
+            )
+        if not group.admits(person):
+            party = f"of {person.party}" if person.party_id else "an independent"
+            wanted = "independents" if group.is_independent else f"{group.party} councillors"
+            raise ValidationError(
+                {"councillor": f"{person} is {party}: {group.name} is for {wanted}."}
+            )
+        if self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": "The date they left cannot be before they joined."})
+        others = PoliticalGroupMember.objects.filter(councillor=person).exclude(pk=self.pk)
+        others = others.filter(Q(left_on__isnull=True) | Q(left_on__gt=self.joined_on))
+        if self.left_on:
+            others = others.filter(joined_on__lt=self.left_on)
+        clash = others.select_related("group").first()
+        if clash:
+            raise ValidationError(
+                {
+                    "joined_on": f"{person} is a member of {clash.group.name} from "
+                    f"{clash.joined_on:%-d %B %Y}: a councillor is in one group at a time. "
+                    "End that membership first."
+                }
+            )

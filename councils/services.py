@@ -106,13 +106,14 @@ class ImportSaved:
 
 
 def election_import_confirm(*, text: str, kind: str) -> ImportSaved:
-    """Save an election file: new councillors, updates, those who left office and an
-    Election per council. The file is checked again inside the transaction, and
-    nothing is saved while any row is bad."""
+    """Save an election file of a kind (all-out, thirds, by-election): new councillors,
+    updates, those who left office (whom the kind decides) and an Election per council.
+    The file is checked again inside the transaction, and nothing is saved while any
+    row is bad."""
     if kind not in ElectionKind.values:
         raise ValidationError({"kind": "Choose the kind of election."})
     with transaction.atomic():
-        result = read_election_csv(text, lock=True)
+        result = read_election_csv(text, kind=kind, lock=True)
         if not result.is_valid:
             problems = result.errors or [RowError(None, "The file has no councillors.")]
             raise ValidationError(

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from councils import political_group_views as groups
 from councils import views
 
 urlpatterns = [
@@ -11,6 +12,23 @@ urlpatterns = [
         "councils/<int:pk>/governance/",
         views.governance_change_create,
         name="governance_change_create",
+    ),
+    path(
+        "councils/<int:pk>/groups/new/",
+        groups.political_group_create,
+        name="political_group_create",
+    ),
+    path("groups/<int:pk>/", groups.political_group_detail, name="political_group_detail"),
+    path("groups/<int:pk>/edit/", groups.political_group_edit, name="political_group_edit"),
+    path(
+        "groups/<int:pk>/members/new/",
+        groups.political_group_member_create,
+        name="political_group_member_create",
+    ),
+    path(
+        "groups/<int:pk>/members/<int:member_pk>/end/",
+        groups.political_group_member_end_view,
+        name="political_group_member_end",
     ),
     path("councillors/", views.councillor_list, name="councillor_list"),
     path("councillors/export.csv", views.councillor_export, name="councillor_export"),

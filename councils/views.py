@@ -46,13 +46,13 @@ from councils.forms import (
     LeaveOfficeForm,
     RoleAppointmentForm,
 )
-from councils.imports import SAMPLE_CSV, read_election_csv
+from councils.imports import ELECTION_NAMES, SAMPLE_CSV, read_election_csv
 from councils.models import (
     Council,
     Councillor,
-    ElectionKind,
     RoleAppointment,
 )
+from councils.political_groups import political_groups_with_counts
 
 PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "councils.election_import"
@@ -190,6 +190,7 @@ def _council_page(request, council, governance_form):
             "governance_form": governance_form,
             "elections": council.elections.order_by("-held_on"),
             "role_holders": role_holders,
+            "political_groups": political_groups_with_counts(council),
             "placements": placements,
             "placement_summary": placement_summary,
             "placement_total": sum(item["count"] for item in placement_summary),
@@ -500,15 +501,17 @@ def _pending_import(request):
 
 
 def _preview(request, pending, *, status=200):
-    result = read_election_csv(pending["text"])
+    result = read_election_csv(pending["text"], kind=pending["kind"])
     return render(
         request,
         "councils/election_import_preview.html",
         {
             "result": result,
             "filename": pending["filename"],
-            "kind_label": ElectionKind(pending["kind"]).label,
-            "confirm_form": ElectionConfirmForm(initial={"digest": _digest(pending["text"])}),
+            "election_name": ELECTION_NAMES[pending["kind"]],
+            "confirm_form": ElectionConfirmForm(
+                initial={"digest": _digest(pending["text"]), "kind": pending["kind"]}
+            ),
         },
         status=status,
     )
@@ -532,11 +535,13 @@ def election_import_confirm(request):
         pending is None
         or not form.is_valid()
         or form.cleaned_data["digest"] != _digest(pending["text"])
+        or form.cleaned_data["kind"] not in ("", pending["kind"])
     ):
         messages.error(
             request,
             "That import is no longer waiting to be confirmed (it was confirmed, or another "
-            "file was chosen since). Nothing was saved: choose the file again.",
+            "file or kind of election was chosen since). Nothing was saved: choose the file "
+            "again.",
         )
         return redirect("election_import")
     try:

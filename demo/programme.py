@@ -29,6 +29,8 @@ from councils.models import (
     GovernanceChange,
     Officer,
     Party,
+    PoliticalGroup,
+    PoliticalGroupMember,
     Role,
     RoleAppointment,
 )
@@ -47,6 +49,7 @@ from mentoring.models import (
     DayRate,
     Goal,
     LearningAgreement,
+    MemberAgreement,
     Mentor,
     MentoringType,
     Placement,
@@ -59,6 +62,8 @@ from mentoring.models import (
 )
 from mentoring.money import claim_fee
 from mentoring.services import placement_save
+from reports.models import ReportNarrative
+from reports.selectors import previous_month
 from reviews.models import (
     RAG,
     Action,
@@ -93,7 +98,11 @@ DEMO_LOGINS = [
         "Cllr Morgan Pryce",
         "councillor B (Rotherham, Leader of the Opposition)",
     ),
-    DemoLogin("commissioner@demo.example.org", "Robin Ashworth", "commissioner for Rotherham"),
+    DemoLogin(
+        "commissioner@demo.example.org",
+        "Robin Ashworth",
+        "commissioner for Eastmoor (a fictional council in intervention)",
+    ),
 ]
 
 PARTIES = [
@@ -103,6 +112,8 @@ PARTIES = [
     ("UK Independence Party", "UKIP"),
     ("Green", "Grn"),
 ]
+
+FICTIONAL_COUNCIL = "Eastmoor Borough Council (fictional)"
 
 COUNCILS = [
     # name, slug, kind, region, control
@@ -116,22 +127,25 @@ COUNCILS = [
     ("Leeds City Council", "leeds", "metropolitan-borough", Region.YORKSHIRE, "Labour"),
     ("Halton Borough Council", "halton", "unitary", Region.NORTH_WEST, "Labour"),
     ("Walsall Council", "walsall", "metropolitan-borough", Region.WEST_MIDLANDS, None),
-    ("Mendip District Council", "mendip", "district", Region.SOUTH_WEST, "Liberal Democrats"),
+    ("Somerset Council", "somerset", "unitary", Region.SOUTH_WEST, "Liberal Democrats"),
     (
         "North East Derbyshire District Council",
         "north-east-derbyshire",
         "district",
         Region.EAST_MIDLANDS,
-        "Conservative",
+        "Labour",
     ),
-    ("Copeland Borough Council", "copeland", "district", Region.NORTH_WEST, "Labour"),
     (
-        "Sheffield City Region Combined Authority",
-        "sheffield-city-region",
+        "South Yorkshire Mayoral Combined Authority",
+        "south-yorkshire",
         "combined-authority",
         Region.YORKSHIRE,
         None,
     ),
+    # Public fact allows no real council in intervention today (DOMAIN.md), so the
+    # present-day intervention, its commissioner and its new intake are in a council
+    # whose name says it is made up.
+    (FICTIONAL_COUNCIL, "eastmoor", "metropolitan-borough", Region.NORTH_WEST, "Labour"),
 ]
 
 CONFIDENTIALITY = (
@@ -188,41 +202,67 @@ class DemoBuilder:
                     political_control=self.party.get(control) if control else None,
                 ),
             )
-        rotherham = self.council["rotherham"]
-        for since, status, note in [
+        rotherham, eastmoor = self.council["rotherham"], self.council["eastmoor"]
+        # Rotherham's intervention as it happened: the government's written statements
+        # and the council's own announcements give these dates.
+        for council, since, status, note in [
             (
+                rotherham,
                 "2015-02-26",
                 "intervention",
                 "Commissioners appointed after the Casey best value inspection.",
             ),
             (
-                "2016-02-29",
+                rotherham,
+                "2016-02-11",
                 "partly-returned",
                 "Executive powers returned for a first group of services.",
             ),
             (
-                "2017-03-31",
+                rotherham,
+                "2017-03-21",
                 "partly-returned",
                 "Further decision-making powers returned after the progress review.",
             ),
+            (
+                rotherham,
+                "2018-09-24",
+                "normal",
+                "The last powers returned and the commissioners left; a final review "
+                "followed in March 2019.",
+            ),
+            (
+                eastmoor,
+                "2025-06-12",
+                "intervention",
+                "Fictional: commissioners appointed after a best value inspection.",
+            ),
         ]:
             GovernanceChange.objects.get_or_create(
-                council=rotherham, since=_d(since), status=status, defaults={"note": note}
+                council=council, since=_d(since), status=status, defaults={"note": note}
             )
-        for held_on, kind in [
-            ("2016-05-05", "all-out"),
-            ("2021-05-06", "all-out"),
-            ("2024-05-02", "all-out"),
+        # Elections fall on the first Thursday in May.
+        for council, held_on in [
+            (rotherham, "2016-05-05"),
+            (rotherham, "2021-05-06"),
+            (rotherham, "2024-05-02"),
+            (eastmoor, "2022-05-05"),
+            (eastmoor, "2026-05-07"),
         ]:
-            Election.objects.get_or_create(council=rotherham, held_on=_d(held_on), kind=kind)
-        Election.objects.get_or_create(
-            council=self.council["copeland"], held_on=_d("2026-05-07"), kind="all-out"
-        )
-        CommissionerAppointment.objects.get_or_create(
-            council=rotherham,
-            commissioner=self.user["commissioner"],
-            defaults={"started_on": _d("2015-02-26")},
-        )
+            Election.objects.get_or_create(council=council, held_on=_d(held_on), kind="all-out")
+        commissioner = self.user["commissioner"]
+        for council, started, ended in [
+            (rotherham, "2015-02-26", "2018-09-24"),
+            (eastmoor, "2025-06-12", None),
+        ]:
+            appointment, _ = CommissionerAppointment.objects.get_or_create(
+                council=council,
+                commissioner=commissioner,
+                defaults={"started_on": _d(started), "ended_on": _d(ended) if ended else None},
+            )
+            if ended and appointment.ended_on is None:  # a demo loaded before it was ended
+                appointment.ended_on = _d(ended)
+                appointment.save(update_fields=["ended_on"])
 
     def councillor(self, council, name, party, ward, elected, *, user=None, roles=()):
         person, _ = Councillor.objects.get_or_create(
@@ -291,6 +331,21 @@ class DemoBuilder:
                 roles=[("cabinet-member", "Jobs and the Local Economy", "2024-05-22")],
             ),
         ]
+        # The rest of the Cabinet: a role mentoring group is 8 to 10 councillors.
+        self.cabinet += [
+            c("rotherham", name, "Labour", ward, elected,
+              roles=[("cabinet-member", portfolio, "2024-05-22")])
+            for name, ward, elected, portfolio in [
+                ("Bernadette Clough", "Anston and Woodsetts", "2016-05-05",
+                 "Adult Social Care and Health"),
+                ("Daniel Osei", "Rotherham West", "2021-05-06", "Housing"),
+                ("Margaret Tunnicliffe", "Dalton and Thrybergh", "2016-05-05",
+                 "Social Inclusion and Neighbourhood Working"),
+                ("Wayne Hirst", "Aston and Todwick", "2021-05-06", "Transport and Environment"),
+                ("Farah Qureshi", "Kilnhurst and Swinton East", "2024-05-02",
+                 "Community Safety and Street Scene"),
+            ]
+        ]  # fmt: skip
         self.planning_chair = c(
             "rotherham",
             "Neil Farrow",
@@ -333,6 +388,21 @@ class DemoBuilder:
                 roles=[("vice-chair", "Improving Places Select Commission", "2024-05-22")],
             ),
         ]
+        self.scrutiny_chairs += [
+            c("rotherham", name, party, ward, elected, roles=[(role, committee, "2024-05-22")])
+            for name, party, ward, elected, role, committee in [
+                ("Joan Barraclough", "Labour", "Wales", "2016-05-05", "vice-chair",
+                 "Overview and Scrutiny Management Board (OSMB)"),
+                ("Kevin Ashton", "Labour", "Hoober", "2021-05-06", "vice-chair",
+                 "Health Select Commission"),
+                ("Sophie Lindley", "Labour", "Greasbrough", "2021-05-06", "chair",
+                 "Improving Places Select Commission"),
+                ("Mark Ellison", "Labour", "Rother Vale", "2016-05-05", "chair",
+                 "Improving Lives Select Commission"),
+                ("Priya Nair", "Conservative", "Bramley and Ravenfield", "2024-05-02",
+                 "vice-chair", "Improving Lives Select Commission"),
+            ]
+        ]  # fmt: skip
         # New members of the 2024 all-out election with no role yet.
         for name, ward in [
             ("Chloe Dunn", "Maltby"),
@@ -358,18 +428,19 @@ class DemoBuilder:
             full_name="Karen Lister",
             defaults={"job_title": "Assistant Chief Executive"},
         )
-        # Copeland: experienced buddies and newly elected councillors.
-        self.copeland_buddies = [
-            c("copeland", "Peter Moorhouse", "Labour", "Egremont", "2011-05-05"),
-            c("copeland", "Ann Tyson", "Labour", "Whitehaven Central", "2015-05-07"),
+        # Eastmoor (fictional): experienced buddies and members new at its all-out
+        # election of May 2026.
+        self.eastmoor_buddies = [
+            c("eastmoor", "Peter Moorhouse", "Labour", "Moor Side", "2022-05-05"),
+            c("eastmoor", "Ann Tyson", "Labour", "Eastmoor Central", "2022-05-05"),
         ]
-        self.copeland_new = [
-            c("copeland", name, "Labour", ward, "2026-05-07")
+        self.eastmoor_new = [
+            c("eastmoor", name, "Labour", ward, "2026-05-07")
             for name, ward in [
-                ("Jack Ellwood", "Cleator Moor"),
-                ("Fiona Rigg", "Millom"),
-                ("Liam Nixon", "Seascale"),
-                ("Sara Bell", "Distington"),
+                ("Jack Ellwood", "Beckfoot"),
+                ("Fiona Rigg", "Low Moor"),
+                ("Liam Nixon", "Fellside"),
+                ("Sara Bell", "Harbour"),
             ]
         ]
 
@@ -429,8 +500,12 @@ class DemoBuilder:
         self.mentor_walsall = m(
             "Derek Whyte", "walsall", "Labour", expertise=["cabinet-member", "deputy-leader"]
         )
-        self.mentor_mendip = m(
-            "Helen Quarry", "mendip", "Liberal Democrats", expertise=["chair"], expires="2026-12-31"
+        self.mentor_somerset = m(
+            "Helen Quarry",
+            "somerset",
+            "Liberal Democrats",
+            expertise=["chair"],
+            expires="2026-12-31",
         )
         self.mentor_ned = m(
             "Brian Oates",
@@ -443,7 +518,7 @@ class DemoBuilder:
             None,
             None,
             kind="officer",
-            organisation="Centre for Public Scrutiny",
+            organisation="Centre for Governance and Scrutiny",
             expertise=["chair", "vice-chair"],
             region=Region.YORKSHIRE,
         )
@@ -459,14 +534,14 @@ class DemoBuilder:
         self.buddies = [
             m(
                 b.full_name,
-                "copeland",
+                "eastmoor",
                 "Labour",
                 councillor=b,
-                organisation="Copeland Borough Council",
+                organisation=FICTIONAL_COUNCIL,
                 expertise=["frontline"],
                 expires="2027-06-30",
             )
-            for b in self.copeland_buddies
+            for b in self.eastmoor_buddies
         ]
 
     # Money --------------------------------------------------------------------
@@ -679,7 +754,7 @@ class DemoBuilder:
             "planning",
             "rotherham",
             "one-to-one",
-            [self.mentor_mendip],
+            [self.mentor_somerset],
             [self.planning_chair],
             status=PlacementStatus.ACTIVE,
             started="2026-05-20",
@@ -759,15 +834,15 @@ class DemoBuilder:
             days="5",
             cost="2900",
         )
-        self.p_copeland = p(
-            "copeland",
-            "copeland",
+        self.p_buddies = p(
+            "buddies",
+            "eastmoor",
             "induction-buddy",
             self.buddies,
-            self.copeland_new,
+            self.eastmoor_new,
             status=PlacementStatus.ACTIVE,
             started="2026-05-18",
-            planned_end="2026-11-30",
+            planned_end="2027-01-31",
             days="6",
             cost="3100",
         )
@@ -813,6 +888,14 @@ class DemoBuilder:
             agreement.mentor_agreed_at, agreement.mentor_agreed_by = when, mentor_user
         agreement.status = status
         agreement.save()
+        if status in (AgreementStatus.ACTIVE, AgreementStatus.SUPERSEDED):
+            # Each member of a group agrees for themself.
+            MemberAgreement.objects.bulk_create(
+                MemberAgreement(
+                    agreement=agreement, mentee=member, agreed_at=when, agreed_by=member.person.user
+                )
+                for member in placement.mentees.select_related("councillor", "officer")
+            )
         return agreement
 
     def agreements(self):
@@ -822,7 +905,8 @@ class DemoBuilder:
             self.p_leader,
             status=AgreementStatus.SUPERSEDED,
             agreed_on=_d("2026-06-10"),
-            needs="Leading the council out of intervention; building the Cabinet as a team.",
+            needs="Keeping up the council's improvement since its intervention ended; building the "
+            "Cabinet as a team.",
             goals=[
                 (
                     "Lead an effective Cabinet team",
@@ -839,7 +923,7 @@ class DemoBuilder:
             version=2,
             status=AgreementStatus.ACTIVE,
             agreed_on=_d("2026-09-05"),
-            needs="Leading the council out of intervention; setting the 2027/28 budget with the senior "
+            needs="Keeping up the council's improvement; setting the 2027/28 budget with the senior "
             "management team; working with the wider membership on the new Corporate Plan.",
             goals=[
                 (
@@ -907,7 +991,7 @@ class DemoBuilder:
                 (
                     "A scrutiny work programme owned by members",
                     "",
-                    "Workshop with CfPS.",
+                    "Workshop with the Centre for Governance and Scrutiny.",
                     "Away day in September.",
                     "2026-12-31",
                 )
@@ -924,34 +1008,72 @@ class DemoBuilder:
         )
 
     # Sessions -------------------------------------------------------------------
+    F2F, PHONE, VIDEO, E_MENTORING, OBSERVATION, AWAY_DAY = (
+        SessionMode.FACE_TO_FACE,
+        SessionMode.TELEPHONE,
+        SessionMode.VIDEO,
+        SessionMode.E_MENTORING,
+        SessionMode.OBSERVATION,
+        SessionMode.AWAY_DAY,
+    )
+    # The minutes each kind of session takes, taken in turn: a call is under an hour,
+    # a meeting an hour or an hour and a half, an observed committee its length, an
+    # away day most of a day.
+    MINUTES = {
+        F2F: (60, 90),
+        PHONE: (30, 60),
+        VIDEO: (45, 60),
+        E_MENTORING: (20, 30),
+        OBSERVATION: (150, 180),
+        AWAY_DAY: (360,),
+    }
+    # A one-to-one meets in person with calls between and an observed meeting now and
+    # then; a group meets in person or by video; after the end, calls and e-mail only.
+    RHYTHM = {
+        "one-to-one": (F2F, PHONE, VIDEO, F2F, E_MENTORING, PHONE, OBSERVATION),
+        "councillor-role": (F2F, VIDEO, F2F, OBSERVATION),
+        "induction-buddy": (F2F, PHONE, F2F, E_MENTORING),
+    }
+    FOLLOW_UP = (PHONE, E_MENTORING)
+
     def sessions(self):
-        modes = itertools.cycle(SessionMode.values)
         themes = itertools.cycle(self.themes)
+        # placement, days between sessions, the last day, the number of the session
+        # that is an away day (the Leader's Cabinet away day and the scrutiny group's,
+        # both in September 2026, as their agreements plan).
         plans = [
-            (self.p_leader, 14, self.today),
-            (self.p_opposition, 21, self.today - datetime.timedelta(days=3)),
-            (self.p_cabinet, 28, self.today),
-            (self.p_planning, 21, _d("2026-09-20")),  # no session in six weeks
-            (self.p_licensing, 30, _d("2026-08-15")),
-            (self.p_scrutiny, 21, self.today),
-            (self.p_officer, 28, self.today),
-            (self.p_ended, 30, _d("2026-10-20")),  # the last ones are follow-up
-            (self.p_copeland, 21, self.today),
+            (self.p_leader, 14, self.today, 8),
+            (self.p_opposition, 21, self.today - datetime.timedelta(days=3), None),
+            (self.p_cabinet, 28, self.today, None),
+            (self.p_planning, 21, _d("2026-09-20"), None),  # no session in six weeks
+            (self.p_licensing, 30, _d("2026-08-15"), None),
+            (self.p_scrutiny, 21, self.today, 6),
+            (self.p_officer, 28, self.today, None),
+            (self.p_ended, 30, _d("2026-10-20"), None),  # the last ones are follow-up
+            (self.p_buddies, 21, self.today, None),
         ]
-        for placement, every, until in plans:
+        for placement, every, until, away_day in plans:
             mentor = placement.mentors.first()
             mentees = list(placement.mentees.all())
+            rhythm = self.RHYTHM[placement.mentoring_type.slug]
             day = placement.started_on + datetime.timedelta(days=3)
             number = 0
             # Only sessions that have happened are logged, whatever the date today.
             while day <= min(until, self.today):
                 number += 1
+                if number == away_day:
+                    mode = self.AWAY_DAY
+                elif placement.end_date and day > placement.end_date:
+                    mode = self.FOLLOW_UP[number % 2]
+                else:
+                    mode = rhythm[(number - 1) % len(rhythm)]
+                minutes = self.MINUTES[mode]
                 session, created = Session.objects.get_or_create(
                     placement=placement,
                     held_on=day,
                     defaults=dict(
-                        mode=next(modes),
-                        duration_minutes=90 if number % 3 else 120,
+                        mode=mode,
+                        duration_minutes=minutes[number % len(minutes)],
                         logged_by=mentor,
                         # Logged that evening, as mentors do: only the last fortnight's
                         # sessions can still be changed (Session.EDITABLE_DAYS).
@@ -1086,9 +1208,15 @@ class DemoBuilder:
             observed.decided_at = now
             observed.save()
 
-        # The leader's mentor has yet to confirm their latest session, as after the
-        # move from session hours to claims (mentoring migration 0013).
-        latest = self.p_leader.sessions.filter(day_claims__isnull=True).order_by("-held_on").first()
+        # The leader's mentor has yet to confirm their latest call, as after the
+        # move from session hours to claims (mentoring migration 0013 drafts half a day):
+        # a call, so that half a day is right.
+        calls = [mode for mode, (length, _) in self.CLAIM_OF_MODE.items() if length == "half"]
+        latest = (
+            self.p_leader.sessions.filter(day_claims__isnull=True, mode__in=calls)
+            .order_by("-held_on")
+            .first()
+        )
         drafted = self.p_leader.day_claims.filter(status=DayClaim.Status.DRAFT).exists()
         if (
             latest
@@ -1144,6 +1272,13 @@ class DemoBuilder:
         )
 
     # Review visits ------------------------------------------------------------------
+    UPDATE_OF_RAG = {
+        "done": "Complete; reported to OSMB.",
+        RAG.GREEN: "On track; update reported to OSMB.",
+        RAG.AMBER: "Behind the plan in places; a revised timetable goes to OSMB next month.",
+        RAG.RED: "Off track: the work has stalled and Cabinet is asked to decide how to recover it.",
+    }
+
     def reviews(self):
         rotherham = self.council["rotherham"]
         progress, _ = ReviewVisit.objects.get_or_create(
@@ -1243,6 +1378,7 @@ class DemoBuilder:
                 visit=cpc, number=number, defaults={"text": text, "theme": theme}
             )
             due = _d("2026-03-31") + relativedelta(months=2 * (number - 1))
+            done = rag == RAG.GREEN and due < self.today
             action, created = Action.objects.get_or_create(
                 recommendation=rec,
                 description=f"High-level action for recommendation {number}: {theme.lower()} plan",
@@ -1250,14 +1386,16 @@ class DemoBuilder:
                     owner=owner,
                     due_on=due,
                     rag=rag,
-                    completed_on=due if rag == RAG.GREEN and due < self.today else None,
+                    completed_on=due if done else None,
                 ),
             )
             if created:
+                # An update a month before it is due, or the latest before today's.
+                written = due if done else due - relativedelta(months=1)
                 ProgressUpdate.objects.create(
                     action=action,
-                    written_on=due - relativedelta(months=1),
-                    text="On track; update reported to OSMB.",
+                    written_on=min(written, self.today - datetime.timedelta(days=14)),
+                    text=self.UPDATE_OF_RAG["done" if done else rag],
                     rag=rag,
                     written_by=self.user["manager"],
                 )
@@ -1285,12 +1423,75 @@ class DemoBuilder:
                 status=VisitStatus.PLANNED,
             ),
         )
+        # The fictional council's commissioner follows a review of its new members' support.
+        ReviewVisit.objects.get_or_create(
+            council=self.council["eastmoor"],
+            kind=VisitKind.MENTORING_REVIEW,
+            title="Review of the induction buddy scheme (fictional council)",
+            defaults=dict(
+                first_day=self.today + datetime.timedelta(days=21),
+                last_day=self.today + datetime.timedelta(days=21),
+                question="Are the members elected in May 2026 settling into their roles, and is "
+                "the buddy scheme helping them?",
+                status=VisitStatus.PLANNED,
+            ),
+        )
+
+    # Reports ----------------------------------------------------------------------
+    def narratives(self):
+        """The programme manager's narrative for the month just ended, as the monthly
+        reports go out on the 1st; it never repeats what was said in a session."""
+        month = previous_month(self.today)
+        for council, text in [
+            (
+                "rotherham",
+                "Seven placements are running, one of them (licensing) paused, and one more is "
+                "proposed for January. The Cabinet's role group meets each month and the "
+                "scrutiny chairs' group held its away day in September. Two actions of the peer "
+                "challenge plan are red, young people's pathways and the financial pressures; "
+                "both go to OSMB this month.",
+            ),
+            (
+                "eastmoor",
+                "Fictional council. The induction buddies continue to meet the four members "
+                "elected in May; the scheme ends in January.",
+            ),
+        ]:
+            ReportNarrative.objects.get_or_create(
+                council=self.council[council],
+                month=month,
+                defaults={"text": text, "updated_by": self.user["manager"]},
+            )
 
     @transaction.atomic
+    def political_groups(self):
+        """Rotherham's party groups, each with its own leader: the Leader of the Council
+        leads the Labour Group, the Leader of the Opposition the Conservative Group."""
+        rotherham = self.council["rotherham"]
+        for party_name, group_name, leader in (
+            ("Labour", "Labour Group", self.leader),
+            ("Conservative", "Conservative Group", self.opposition),
+            ("Liberal Democrats", "Liberal Democrat Group", None),
+        ):
+            party = Party.objects.get(name=party_name)
+            group, _ = PoliticalGroup.objects.get_or_create(
+                council=rotherham, party=party, defaults={"name": group_name}
+            )
+            for person in rotherham.councillors.in_office(self.today).filter(party=party):
+                PoliticalGroupMember.objects.get_or_create(
+                    group=group,
+                    councillor=person,
+                    defaults={"joined_on": person.first_elected_on or _d("2024-05-02")},
+                )
+            if leader is not None and group.leader_id is None:
+                group.leader = leader
+                group.save(update_fields=["leader"])
+
     def build(self):
         self.users()
         self.councils()
         self.councillors()
+        self.political_groups()
         self.mentors()
         self.funding()
         self.placements()
@@ -1301,6 +1502,7 @@ class DemoBuilder:
         self.expenses()
         self.confidence()
         self.reviews()
+        self.narratives()
         self.close_years()
 
 

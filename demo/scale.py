@@ -16,7 +16,7 @@ pages measured must do their real work on them.
 import datetime
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,8 +33,12 @@ from councils.models import (
     Council,
     CouncilKind,
     Councillor,
+    Election,
+    ElectionKind,
     GovernanceChange,
     Party,
+    PoliticalGroup,
+    PoliticalGroupMember,
     Role,
     RoleAppointment,
 )
@@ -51,6 +55,7 @@ from mentoring.models import (
     DayRate,
     Goal,
     LearningAgreement,
+    MemberAgreement,
     Mentor,
     MentoringType,
     Placement,
@@ -124,6 +129,15 @@ MODES = [
     (SessionMode.E_MENTORING, 7),
     (SessionMode.OBSERVATION, 3),
 ]
+# How long a session of each mode lasts, in minutes, at least and at most: a call under
+# an hour, a meeting an hour or an hour and a half, an observed committee two to three.
+MINUTES_OF_MODE = {
+    SessionMode.FACE_TO_FACE: (60, 90),
+    SessionMode.TELEPHONE: (30, 60),
+    SessionMode.VIDEO: (45, 60),
+    SessionMode.E_MENTORING: (20, 45),
+    SessionMode.OBSERVATION: (120, 180),
+}
 NOTE_SENTENCES = [
     "We talked through the agenda for the next full council meeting.",
     "Went over how to challenge the portfolio holder at scrutiny without losing the room.",
@@ -141,6 +155,12 @@ GOALS = [
     "Use scrutiny to follow the improvement plan's actions.",
     "Speak for the ward in the local media.",
 ]
+# A progress update's words agree with its RAG status.
+UPDATE_OF_RAG = {
+    RAG.GREEN: "Work is under way and on track.",
+    RAG.AMBER: "Some of the work is behind the plan; a revised timetable is agreed.",
+    RAG.RED: "Off track: the work has stalled and needs a decision to recover it.",
+}
 RECOMMENDATIONS = [
     "Strengthen the working relationship between cabinet members and senior officers.",
     "Develop the scrutiny function so that it adds value to decision-making.",
@@ -164,6 +184,30 @@ def _weighted(rng: random.Random, choices):
 def _spread(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
     days = (end - start).days
     return start + datetime.timedelta(days=rng.randint(0, max(days, 0)))
+
+
+def _may_election_day(year: int) -> datetime.date:
+    """Local elections are held on the first Thursday in May."""
+    first = datetime.date(year, 5, 1)
+    return first + datetime.timedelta(days=(3 - first.weekday()) % 7)
+
+
+def _thursday_on_or_before(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=(day.weekday() - 3) % 7)
+
+
+def _election_of(day: datetime.date, cycle: int) -> tuple[datetime.date, str]:
+    """The election a councillor first elected about ``day`` won: the council's latest
+    all-out election by then (every four years, ``cycle`` years after one in a year
+    divisible by four), or, for about one in twelve, a by-election on a Thursday since."""
+    year = day.year
+    while (year - cycle) % 4 or _may_election_day(year) > day:
+        year -= 1
+    all_out = _may_election_day(year)
+    by_election = _thursday_on_or_before(day)
+    if day.day % 12 == 0 and by_election > all_out:
+        return by_election, ElectionKind.BY_ELECTION
+    return all_out, ElectionKind.ALL_OUT
 
 
 MANAGERS = 3  # a national programme's team, added with the first unit
@@ -244,6 +288,7 @@ class _Unit:
         self._manager()
         self._councils()
         self._councillors()
+        self._political_groups()
         self._mentors()
         self._funders()
         self._placements()
@@ -325,15 +370,19 @@ class _Unit:
 
     def _councillors(self):
         per_council = BASE["councillors"] // BASE["councils"]
-        rows = []
-        for council in self.councils:
+        rows, elections = [], set()
+        for cycle, council in enumerate(self.councils):
             wards = [self.fake.street_name() for _ in range(per_council // 3)]
+            members = []
             for _ in range(per_council):
-                elected = _spread(self.rng, self.start - relativedelta(years=8), self.today)
+                elected, kind = _election_of(
+                    _spread(self.rng, self.start - relativedelta(years=8), self.today), cycle
+                )
+                elections.add((council, elected, kind))
                 left = None
                 if self.rng.random() < 0.1:
                     left = _spread(self.rng, max(elected, self.start), self.today)
-                rows.append(
+                members.append(
                     Councillor(
                         council=council,
                         full_name=self.fake.name(),
@@ -343,15 +392,24 @@ class _Unit:
                         left_office_on=left,
                     )
                 )
+            self._parties_as_control(council, [m for m in members if m.left_office_on is None])
+            rows += members
         self.councillors = Councillor.objects.bulk_create(rows, batch_size=BATCH)
         self.counts["councillors"] = len(self.councillors)
+        Election.objects.bulk_create(
+            Election(council=council, held_on=held_on, kind=kind)
+            for council, held_on, kind in sorted(elections, key=lambda e: (e[0].pk, e[1]))
+        )
+        self.counts["elections"] = len(elections)
         self.by_council = {}
         for c in self.councillors:
             self.by_council.setdefault(c.council_id, []).append(c)
         appointments = []
         single = ["leader", "deputy-leader", "leader-of-the-opposition"]
+        self.frontline_of = {}
         for members in self.by_council.values():
             serving = [c for c in members if c.left_office_on is None]
+            self.frontline_of[members[0].council_id] = serving[9:]
             for role, person in zip(single, serving, strict=False):
                 appointments.append(
                     RoleAppointment(
@@ -377,6 +435,63 @@ class _Unit:
                 )
         RoleAppointment.objects.bulk_create(appointments, batch_size=BATCH)
         self.counts["role appointments"] = len(appointments)
+
+    def _political_groups(self):
+        """A group per party on each council, of its serving councillors, led by the
+        Leader (the first serving) or the Leader of the Opposition (the third) where their
+        party's group it is. No random draws."""
+        groups, led_by = [], {}
+        for members in self.by_council.values():
+            serving = [c for c in members if c.left_office_on is None]
+            leaders = {serving[i].party_id: serving[i] for i in (2, 0) if i < len(serving)}
+            for party in {c.party for c in serving if c.party_id}:
+                group = PoliticalGroup(
+                    council_id=members[0].council_id, party=party, name=f"{party.name} Group"
+                )
+                groups.append(group)
+                led_by[id(group)] = leaders.get(party.pk)
+        groups.sort(key=lambda g: (g.council_id, g.name))
+        PoliticalGroup.objects.bulk_create(groups, batch_size=BATCH)
+        group_of = {(g.council_id, g.party_id): g for g in groups}
+        PoliticalGroupMember.objects.bulk_create(
+            (
+                PoliticalGroupMember(
+                    group=group_of[(c.council_id, c.party_id)],
+                    councillor=c,
+                    joined_on=c.first_elected_on or self.today,
+                )
+                for c in self.councillors
+                if c.left_office_on is None and c.party_id
+            ),
+            batch_size=BATCH,
+        )
+        for group in groups:
+            group.leader = led_by[id(group)]
+        PoliticalGroup.objects.bulk_update(
+            [g for g in groups if g.leader], ["leader"], batch_size=BATCH
+        )
+        self.counts["political groups"] = len(groups)
+
+    def _parties_as_control(self, council, serving):
+        """The parties of the serving councillors as the council's control makes them:
+        the controlling party holds most seats; the Leader, the Deputy and the Cabinet
+        (the first, second and fourth to ninth, as _councillors appoints them) are of
+        the Leader's party; the Leader of the Opposition (the third) leads the largest
+        other group. No random draws, so a seed makes the same programme as before."""
+        control = council.political_control
+        for i, person in enumerate(serving):
+            if control and (i % 20 < 11):
+                person.party = control
+        ruling = control or serving[0].party
+        for person in serving[:2] + serving[3:9]:
+            person.party = ruling
+        others = Counter(p.party for i, p in enumerate(serving) if i != 2 and p.party != ruling)
+        if len(serving) > 2:
+            # Ties go to the party listed first, so the choice is the same every run.
+            serving[2].party = max(
+                others or [p for p in self.parties if p != ruling],
+                key=lambda party: (others[party], -self.parties.index(party)),
+            )
 
     def _mentors(self):
         mentors = []
@@ -443,8 +558,9 @@ class _Unit:
             mentor = self.rng.choice(eligible)
             if status in ("active", "paused"):
                 active_load[mentor.pk] += 1
-            people = self.by_council[council.pk]
-            size = self.rng.randint(3, 6) if kind.is_group else 1
+            # A role group is 8 to 10 councillors with similar roles: here, ward members.
+            people = self.frontline_of[council.pk] if kind.is_group else self.by_council[council.pk]
+            size = self.rng.randint(8, 10) if kind.is_group else 1
             members = self.rng.sample(people, size)
             # Drawn in the order they always were, so a seed makes the same programme.
             days = self.rng.choice([3, 4, 5, 6, 8])
@@ -537,6 +653,21 @@ class _Unit:
                 )
         Goal.objects.bulk_create(goals, batch_size=BATCH)
         AgreementReview.objects.bulk_create(reviews, batch_size=BATCH)
+        # Each member of a group agrees for themself (every member of an active version).
+        MemberAgreement.objects.bulk_create(
+            (
+                MemberAgreement(
+                    agreement=a,
+                    mentee=member,
+                    agreed_at=a.mentee_agreed_at,
+                    agreed_by_id=member.councillor.user_id,
+                )
+                for a, p in zip(self.agreements, self.placements, strict=True)
+                if a.status == "active"
+                for member in self.mentees_of[p.pk]
+            ),
+            batch_size=BATCH,
+        )
         self.counts["learning agreements"] = len(self.agreements)
 
     def _sessions(self):
@@ -548,12 +679,15 @@ class _Unit:
         for p in owners:
             last = min(p.end_date or self.today, self.today)
             held = _spread(self.rng, p.started_on, last)
+            minutes = self.rng.choice([45, 60, 60, 90, 120])
+            mode = _weighted(self.rng, MODES)
+            shortest, longest = MINUTES_OF_MODE[mode]
             sessions.append(
                 Session(
                     placement=p,
                     held_on=held,
-                    duration_minutes=self.rng.choice([45, 60, 60, 90, 120]),
-                    mode=_weighted(self.rng, MODES),
+                    duration_minutes=min(max(minutes, shortest), longest),
+                    mode=mode,
                     is_follow_up=False,
                     logged_by=self.mentor_of[p.pk],
                     created_at=now,
@@ -865,12 +999,15 @@ class _Unit:
             )
         self.visits = ReviewVisit.objects.bulk_create(visits)
         self.counts["review visits"] = len(self.visits)
+        # Peers come from other councils than the one they review.
         PeerTeamMember.objects.bulk_create(
             PeerTeamMember(
                 visit=v,
                 name=self.fake.name(),
                 role=role,
-                organisation=self.rng.choice(self.councils).name,
+                organisation=self.rng.choice(
+                    [c for c in self.councils if c.pk != v.council_id]
+                ).name,
             )
             for v in self.visits
             for role in ("Lead peer", "Member peer", "Officer peer")
@@ -928,7 +1065,7 @@ class _Unit:
                     ProgressUpdate(
                         action=a,
                         written_on=written,
-                        text="Work is under way and on track." if step else "Planning started.",
+                        text=UPDATE_OF_RAG[a.rag] if step else "Planning started.",
                         rag=a.rag,
                         author_name="Head of Democratic Services",
                     )

@@ -20,6 +20,7 @@ from mentoring.models import (
     DayRate,
     Goal,
     LearningAgreement,
+    MemberAgreement,
     Mentor,
     MentoringType,
     Placement,
@@ -214,6 +215,18 @@ class AgreementReviewInline(admin.TabularInline):
     extra = 0
 
 
+class MemberAgreementInline(admin.TabularInline):
+    """Each mentee agrees for themself on the agreement's page: shown here, not made."""
+
+    model = MemberAgreement
+    extra = 0
+    fields = readonly_fields = ["mentee", "agreed_at", "agreed_by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(LearningAgreement)
 class LearningAgreementAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -234,7 +247,7 @@ class LearningAgreementAdmin(SimpleHistoryAdmin):
         "mentor_agreed_at",
         "mentor_agreed_by",
     ]
-    inlines = [GoalInline, AgreementReviewInline]
+    inlines = [GoalInline, AgreementReviewInline, MemberAgreementInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 
 from mentoring.models import (
@@ -18,7 +20,9 @@ from mentoring.models import (
     AgreementStatus,
     Goal,
     LearningAgreement,
+    MemberAgreement,
     MentorKind,
+    PlacementMentee,
 )
 
 TEXTS = (
@@ -212,20 +216,40 @@ def agreement_page(agreement: LearningAgreement) -> AgreementPage:
     )
 
 
+@dataclass(frozen=True)
+class Member:
+    """A mentee of the placement and when they agreed to the version (None: not yet)."""
+
+    name: str
+    agreed_at: object
+    is_you: bool
+
+
 @dataclass
 class Agreeing:
-    """Who has agreed to a version and who it waits for, for the page's sentences."""
+    """Who has agreed to a version and who it waits for, for the page's sentences.
+
+    The mentor side agrees as one (any of its mentors); each mentee agrees for themself."""
 
     status: str
     side: str | None  # the reader's side: "mentor", "mentee" or None (a manager)
     mentors: str  # names, as text
-    mentees: str
+    members: list[Member]
     mentor_agreed_at: object
-    mentee_agreed_at: object
+
+    @property
+    def mentees(self) -> str:
+        return _all([m.name for m in self.members])
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.members) > 1
 
     @property
     def you_agreed_at(self):
-        return getattr(self, f"{self.side}_agreed_at") if self.side else None
+        if self.side == "mentor":
+            return self.mentor_agreed_at
+        return next((m.agreed_at for m in self.members if m.is_you), None)
 
     @property
     def others(self) -> str:
@@ -233,9 +257,18 @@ class Agreeing:
         return self.mentees if self.side == "mentor" else self.mentors
 
     @property
-    def others_agreed_at(self):
-        other = "mentee" if self.side == "mentor" else "mentor"
-        return getattr(self, f"{other}_agreed_at") if self.side else None
+    def waiting_for(self) -> str:
+        """Who has still to agree, the reader aside."""
+        names = [self.mentors] if not (self.mentor_agreed_at or self.side == "mentor") else []
+        names += [m.name for m in self.members if not (m.agreed_at or m.is_you)]
+        return _all(names)
+
+    @property
+    def agreed(self) -> str:
+        """Who has agreed, the reader aside."""
+        names = [self.mentors] if self.mentor_agreed_at and self.side != "mentor" else []
+        names += [m.name for m in self.members if m.agreed_at and not m.is_you]
+        return _all(names)
 
     @property
     def in_force(self) -> bool:
@@ -245,6 +278,13 @@ class Agreeing:
     def proposed(self) -> bool:
         return self.status == AgreementStatus.PROPOSED
 
+    @property
+    def can_agree(self) -> bool:
+        """A proposed version, by either side; an agreed one, by a member who has not yet."""
+        if not self.side or self.you_agreed_at:
+            return False
+        return self.proposed or (self.in_force and self.side == "mentee")
+
 
 def _names(names: list[str]) -> str:
     """ "A", "A or B", "A, B or C": any one of a side agrees for it."""
@@ -253,53 +293,90 @@ def _names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def agreeing(agreement: LearningAgreement, side: str | None) -> Agreeing:
-    """The names of both sides of the agreement's placement and who has agreed."""
+def _all(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C": each of them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def agreeing(agreement: LearningAgreement, side: str | None, user=None) -> Agreeing:
+    """The names of both sides of the agreement's placement and who has agreed: the
+    mentor side, and each mentee (``user`` is the reader, to say "you")."""
     placement = agreement.placement
-    # (name, is a councillor) of each side, read once per page with the placement's
+    # (name, is a councillor) of the mentors, read once per page with the placement's
     # name when it has been (Placement.name keeps them as people_names).
     people = placement.__dict__.get("people_names")
-    if people is None:
-        people = placement.people_names = (
-            [
-                (name, kind == MentorKind.COUNCILLOR)
-                for name, kind in placement.mentors.order_by("full_name").values_list(
-                    "full_name", "kind"
-                )
-            ],
-            [
-                (councillor or officer, councillor is not None)
-                for councillor, officer in placement.mentees.order_by("pk").values_list(
-                    "councillor__full_name", "officer__full_name"
-                )
-            ],
-        )
-    # Councillors as they are addressed ("Cllr Pat Lowther"), officers by name.
-    mentors, mentees = (
-        [f"Cllr {name}" if councillor else name for name, councillor in side_people]
-        for side_people in people
+    mentors = (
+        people[0]
+        if people is not None
+        else [
+            (name, kind == MentorKind.COUNCILLOR)
+            for name, kind in placement.mentors.order_by("full_name").values_list(
+                "full_name", "kind"
+            )
+        ]
     )
+    # Each mentee with when they agreed to this version, in one query.
+    agreed_at = MemberAgreement.objects.filter(
+        agreement_id=agreement.pk, mentee_id=OuterRef("pk")
+    ).values("agreed_at")[:1]
+    rows = list(
+        PlacementMentee.objects.filter(placement_id=agreement.placement_id)
+        .order_by("pk")
+        .annotate(agreed_at=Subquery(agreed_at))
+        .values_list(
+            "councillor__full_name",
+            "officer__full_name",
+            Coalesce("councillor__user_id", "officer__user_id"),
+            "agreed_at",
+        )
+    )
+    user_id = getattr(user, "pk", None)
+    members = [
+        # Councillors as they are addressed ("Cllr Pat Lowther"), officers by name.
+        Member(
+            name=f"Cllr {councillor}" if councillor else officer,
+            agreed_at=when,
+            is_you=side == "mentee" and user_id is not None and person_user == user_id,
+        )
+        for councillor, officer, person_user, when in rows
+    ]
+    if people is None:  # the page names the placement by them too
+        placement.people_names = (
+            mentors,
+            [(councillor or officer, councillor is not None) for councillor, officer, *_ in rows],
+        )
     return Agreeing(
         status=agreement.status,
         side=side,
-        mentors=_names(mentors),
-        mentees=_names(mentees),
+        mentors=_names([f"Cllr {name}" if cllr else name for name, cllr in mentors]),
+        members=members,
         mentor_agreed_at=agreement.mentor_agreed_at,
-        mentee_agreed_at=agreement.mentee_agreed_at,
     )
 
 
 def agreed_message(agreeing: Agreeing) -> str:
     """What the person who just agreed is told."""
-    if agreeing.in_force:
+    if agreeing.in_force and not agreeing.waiting_for:
+        if agreeing.is_group:
+            return "Everyone has agreed: the agreement is in force."
         return "Both of you have agreed: the agreement is in force."
-    return f"You agreed. Waiting for {agreeing.others} to agree."
+    if agreeing.in_force:
+        return (
+            "You agreed: the agreement is in force for each member who has agreed. "
+            f"Waiting for {agreeing.waiting_for} to agree."
+        )
+    return f"You agreed. Waiting for {agreeing.waiting_for} to agree."
 
 
 def proposed_message(agreeing: Agreeing, version: int) -> str:
     """What the person who just proposed a version is told: nobody has agreed yet."""
+    if agreeing.is_group:
+        when = "for each member of the group once they and the mentor have agreed"
+    else:
+        when = f"once you and {agreeing.others} have both agreed"
     return (
         f"Version {version} is proposed. Nobody has agreed to it yet: it comes into force "
-        f"once you and {agreeing.others} have both agreed. Read it and agree at the end of "
-        "the page."
+        f"{when}. Read it and agree at the end of the page."
     )

@@ -28,7 +28,7 @@ from mentoring.models import (
     WardIssue,
     WardVisitReport,
 )
-from mentoring.services import confidence_stage_errors
+from mentoring.services import confidence_stage_errors, group_size_warning
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LARGEST_ID = 2**63 - 1
@@ -100,11 +100,16 @@ class MentorForm(PlainEmptyChoices, forms.ModelForm):
         }
 
 
+def _an_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 class PlacementStartForm(PlainEmptyChoices, forms.Form):
     """Step one of a new placement: who it is for, so mentors can be suggested.
 
-    The mentees offered are those of the council chosen first, so the page lists one
-    council's members, never every councillor in the programme.
+    The mentees offered are those of the council chosen first (and of the other councils
+    a role group brings together), so the page lists those councils' members, never
+    every councillor in the programme.
     """
 
     empty_choices = {"council": "Choose a council", "mentoring_type": "Choose a type of mentoring"}
@@ -113,6 +118,16 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
         forms.ModelChoiceField(
             queryset=Council.objects.current(),
             error_messages={"required": "Choose the council of the mentees."},
+        )
+    )
+    other_councils = by_name(
+        RecordsField(
+            queryset=Council.objects.current(),
+            required=False,
+            label="Other councils of the group",
+            help_text="Councillor role mentoring only: a group may bring together councillors "
+            "of several councils. Their councillors are offered as mentees too.",
+            widget=forms.CheckboxSelectMultiple(attrs={"data-filter": "council"}),
         )
     )
     mentoring_type = forms.ModelChoiceField(
@@ -126,7 +141,7 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
         queryset=Councillor.objects.none(),
         required=False,
         label="Councillor mentees",
-        help_text="Councillors of the council chosen above.",
+        help_text="Councillors of the council chosen above (and of the other councils of a role group).",
         widget=forms.CheckboxSelectMultiple(attrs={"data-filter": "councillor"}),
     )
     officers = RecordsField(
@@ -148,11 +163,12 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        council_id = self.data.get("council") if self.is_bound else self.initial.get("council")
-        council_id = str(council_id or "")
-        if council_id.isascii() and council_id.isdigit() and len(council_id) <= 18:
+        # As sent, or as first offered: the councils whose members are offered.
+        council_id = str(self["council"].value() or "")
+        others = self["other_councils"].value() or []
+        if _an_id(council_id):
             self.fields["councillors"].queryset = Councillor.objects.in_office().filter(
-                council_id=council_id
+                council_id__in=[council_id, *(pk for pk in map(str, others) if _an_id(pk))]
             )
             self.fields["officers"].queryset = Officer.objects.in_office().filter(
                 council_id=council_id
@@ -172,12 +188,31 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
                 if kind.max_mentees == 1
                 else f"{kind} takes at most {kind.max_mentees} mentees.",
             )
-        elif kind and not chosen_badly and chosen < kind.min_mentees:
+        elif (
+            kind
+            and not chosen_badly
+            and chosen < kind.min_mentees
+            and not kind.smaller_group_with_note
+        ):
             self.add_error("councillors", f"{kind} needs at least {kind.min_mentees} mentees.")
+        others = data.get("other_councils")
+        if kind and others and not kind.mentees_from_several_councils:
+            self.add_error(
+                "other_councils",
+                f"{kind} is for the members of one council: leave the other councils empty.",
+            )
         start, end = data.get("started_on"), data.get("planned_end_on")
         if start and end and end < start:
             self.add_error("planned_end_on", "The planned end cannot be before the start.")
         return data
+
+    @cached_property
+    def size_warning(self) -> str:
+        """A group smaller than its type's usual size: shown with the mentors' warnings."""
+        kind = self.cleaned_data["mentoring_type"]
+        if len(self.mentees) < kind.min_mentees:
+            return group_size_warning(kind, len(self.mentees))
+        return ""
 
     @cached_property
     def mentees(self):

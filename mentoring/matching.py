@@ -72,11 +72,15 @@ def suggest_mentors(
     planned_end_on: datetime.date | None = None,
     day: datetime.date | None = None,
 ) -> list[Suggestion]:
-    """Every active mentor, best first: allowed ones before those with a conflict."""
+    """Every active mentor who is practising (not one whose councillor record has left
+    office), best first: allowed ones before those with a conflict."""
     day = day or timezone.localdate()
     role_ids = set(_current_roles(mentees, day))
     mentors = (
-        Mentor.objects.active().select_related("council", "party").with_active_placement_count()
+        Mentor.objects.active()
+        .practising(day)
+        .select_related("council", "party")
+        .with_active_placement_count()
     )
     # The whole pool is ranked: its roles come as plain rows, not objects per mentor.
     expertise = _expertise()
@@ -108,8 +112,8 @@ def suggest_best_mentors(
     also=(),
 ) -> tuple[list[Suggestion], int]:
     """The ``best`` suggestions of ``suggest_mentors``, in its order, with any of the
-    mentors ``also`` (pks, e.g. those ticked) wherever they rank; and how many active
-    mentors were ranked.
+    mentors ``also`` (pks, e.g. those ticked) wherever they rank; and how many active,
+    practising mentors were ranked.
 
     The pool (hundreds) is scored in the database, giving each mentor the score and
     the conflict ``suggest_mentors`` works out; only the mentors shown are built as
@@ -123,6 +127,7 @@ def suggest_best_mentors(
     active = _active_placement_counts()
     ranked = _ranking(
         active,
+        day=day,
         council=council,
         mentoring_type=mentoring_type,
         parties=parties,
@@ -184,8 +189,8 @@ def _active_placement_counts() -> dict[int, int]:
     )
 
 
-def _ranking(active, *, council, mentoring_type, parties, role_ids, valid_until) -> list:
-    """The active pool's ``_rank_key``s, best first, each mentor's conflict and score
+def _ranking(active, *, day, council, mentoring_type, parties, role_ids, valid_until) -> list:
+    """The active, practising pool's ``_rank_key``s, best first, each mentor's conflict and score
     worked out as ``_suggestion`` does (tests compare the two): in the database but for
     the capacity left, added here from ``active`` (placements per mentor). Names are
     sorted here too, as ``suggest_mentors`` sorts them (not by the database's collation)."""
@@ -220,6 +225,7 @@ def _ranking(active, *, council, mentoring_type, parties, role_ids, valid_until)
     )  # fmt: skip
     rows = (
         Mentor.objects.active()
+        .practising(day)
         .annotate(
             conflict=Case(When(conflicts, then=1), default=0, output_field=IntegerField()),
             score=sum(points[1:], points[0]),

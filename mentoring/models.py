@@ -47,6 +47,32 @@ class MentorQuerySet(models.QuerySet):
     def visible_to(self, user):
         return access.mentors_visible_to(self, user)
 
+    def practising(self, day=None):
+        """Mentors who can be offered for new placements on the day: the pool is of
+        practising councillors, so a mentor whose councillor record has left office is
+        not; mentors with no councillor record (officers and others) are."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(councillor__isnull=True)
+            | Q(councillor__left_office_on__isnull=True)
+            | Q(councillor__left_office_on__gt=day)
+        )
+
+    def with_not_practising_since(self, day=None):
+        """Each mentor's ``not_practising_since``: the day their councillor record left
+        office, when that is on or before the day; else None (as ``practising``)."""
+        day = day or timezone.localdate()
+        return self.annotate(
+            not_practising_since=models.Case(
+                models.When(
+                    councillor__left_office_on__lte=day,
+                    then=F("councillor__left_office_on"),
+                ),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
+
     def with_active_placement_count(self):
         """As a subquery per mentor, not a join and GROUP BY of the whole pool."""
         active = (
@@ -86,7 +112,7 @@ class Mentor(models.Model):
     organisation = models.CharField(
         max_length=150,
         blank=True,
-        help_text="e.g. Local Government Association, Centre for Public Scrutiny.",
+        help_text="e.g. Local Government Association, Centre for Governance and Scrutiny.",
         validators=[single_line],
     )
     accredited = models.BooleanField(default=False)
@@ -190,6 +216,21 @@ class MentoringType(models.Model):
     min_mentees = models.PositiveSmallIntegerField(default=1)
     is_group = models.BooleanField(
         default=False, help_text="Sessions record which of the mentees took part."
+    )
+    smaller_group_with_note = models.BooleanField(
+        "a smaller group may go ahead with a note",
+        default=False,
+        help_text="Fewer mentees than the least is a warning the programme manager may "
+        "accept with a note, not a refusal (councillor role groups are usually 8 to 10).",
+    )
+    mentees_from_several_councils = models.BooleanField(
+        default=False,
+        help_text="The mentees may come from several councils, not only the placement's.",
+    )
+    one_accredited_peer = models.BooleanField(
+        "one accredited peer mentor",
+        default=False,
+        help_text="Exactly one mentor, accredited on the day the placement starts.",
     )
     paid = models.BooleanField(
         "mentors are paid for their days",
@@ -815,6 +856,37 @@ class LearningAgreement(models.Model):
         super().save(*args, **kwargs)
 
 
+class MemberAgreement(models.Model):
+    """One mentee's own agreement to a version: each member of a group agrees for
+    themself, and the version is in force for a member once they and the mentor have
+    agreed. (The version's ``mentee_agreed_at`` is when the first member agreed.)"""
+
+    agreement = models.ForeignKey(
+        LearningAgreement, on_delete=models.CASCADE, related_name="member_agreements"
+    )
+    mentee = models.ForeignKey(
+        PlacementMentee, on_delete=models.CASCADE, related_name="member_agreements"
+    )
+    agreed_at = models.DateTimeField(default=timezone.now)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        # Read only through an agreement the reader may see (LearningAgreement.visible_to).
+        ordering = ["agreed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "mentee"], name="member_agrees_once")
+        ]
+
+    def __str__(self):
+        return f"{self.mentee} agreed to {self.agreement} on {self.agreed_at:%d/%m/%Y}"
+
+
 class AgreementPart(models.Model):
     """A goal or review date: part of a version, so frozen once it is agreed."""
 
@@ -922,6 +994,8 @@ class Session(models.Model):
     """
 
     EDITABLE_DAYS = 14
+    # After a placement ends, contact continues at a distance: no more visits.
+    FOLLOW_UP_MODES = (SessionMode.TELEPHONE, SessionMode.E_MENTORING)
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField()
@@ -1008,6 +1082,15 @@ class Session(models.Model):
             )
         end = placement.end_date
         self.is_follow_up = bool(end and self.held_on > end)
+        if self.is_follow_up and self.mode and self.mode not in self.FOLLOW_UP_MODES:
+            ended = "ended" if placement.ended_on else "was planned to end"
+            raise ValidationError(
+                {
+                    "mode": f"After the placement {ended} on {end:%-d %B %Y}, sessions are by "
+                    "telephone or e-mentoring only: choose one of those, or a date before "
+                    "the end."
+                }
+            )
 
 
 class SessionNoteQuerySet(models.QuerySet):
@@ -1406,6 +1489,8 @@ class DayClaim(models.Model):
             models.Index(fields=["mentor", "worked_on"], name="day_claim_mentor_worked_on"),
             # Money by financial year and statements by month read approved claims by date.
             models.Index(fields=["status", "worked_on"], name="day_claim_status_worked_on"),
+            # A manager's queue: the claims sent for a decision, the longest waiting first.
+            models.Index(fields=["status", "submitted_at"], name="day_claim_status_submitted"),
         ]
         constraints = [
             models.CheckConstraint(

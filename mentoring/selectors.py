@@ -31,15 +31,17 @@ def _flag(**condition) -> Case:
 
 def with_names(placements, *, mentors: bool = True) -> list:
     """The placements as a list, each with the names of its people as text:
-    ``mentees_text`` (in the order they were added) and ``mentors_text`` (by name), and
-    with ``mentors=True`` what ``Placement.name`` is made of (read once for the page)."""
+    ``mentees_text`` (in the order they were added) and ``mentors_text`` (by name),
+    ``other_councils`` (the names of the mentees' councils other than the placement's, as
+    a role group may bring several together), and with ``mentors=True`` what
+    ``Placement.name`` is made of (read once for the page)."""
     placements = list(placements)
     if not placements:
         return placements
     ids = [p.pk for p in placements]
     # Mentees and mentors in one round trip: (placement, is a mentor, name, order, is a
-    # councillor). (No ORDER BY in either part: SQLite allows none inside a UNION; sorted
-    # below.)
+    # councillor, council id, council name). (No ORDER BY in either part: SQLite allows
+    # none inside a UNION; sorted below.)
     people = (
         PlacementMentee.objects.filter(placement_id__in=ids)
         .order_by()
@@ -49,6 +51,8 @@ def with_names(placements, *, mentors: bool = True) -> list:
             Coalesce("councillor__full_name", "officer__full_name"),
             "pk",
             _flag(councillor__isnull=False),
+            Coalesce("councillor__council_id", "officer__council_id"),
+            Coalesce("councillor__council__name", "officer__council__name"),
         )
     )
     if mentors:
@@ -61,17 +65,23 @@ def with_names(placements, *, mentors: bool = True) -> list:
                 "mentor__full_name",
                 "mentor_id",
                 _flag(mentor__kind=MentorKind.COUNCILLOR),
+                "mentor__council_id",  # unused: the union's parts have the same columns
+                "mentor__council__name",
             ),
             all=True,
         )
     mentees: dict[int, list] = {pk: [] for pk in ids}
     names: dict[int, list] = {pk: [] for pk in ids}
-    for placement_id, is_mentor, name, order, is_councillor in people:
+    councils: dict[int, dict] = {pk: {} for pk in ids}
+    for placement_id, is_mentor, name, order, is_councillor, council_id, council in people:
         if is_mentor:
             names[placement_id].append((name, order, bool(is_councillor)))
         else:
             mentees[placement_id].append((order, name, bool(is_councillor)))
+            councils[placement_id][council_id] = council
     for p in placements:
+        councils[p.pk].pop(p.council_id, None)
+        p.other_councils = sorted(councils[p.pk].values())
         # Mentees in the order they were added, mentors by name.
         in_order = sorted(mentees[p.pk])
         by_name = sorted(names[p.pk])

@@ -17,7 +17,7 @@ from councils.models import Councillor, Officer
 from funding.models import Budget
 from funding.years import financial_year_label, financial_year_of
 from mentoring import money
-from mentoring.access import side_of
+from mentoring.access import memberships_of, side_of
 from mentoring.models import (
     AgreementStatus,
     ConfidenceArea,
@@ -25,6 +25,7 @@ from mentoring.models import (
     ConfidenceScore,
     ConfidenceStage,
     LearningAgreement,
+    MemberAgreement,
     Mentor,
     MentorCouncilRule,
     MentoringType,
@@ -52,22 +53,47 @@ def placement_rule_errors(
     if not mentors:
         errors.append("Choose at least one mentor.")
     if len(mentees) < kind.min_mentees:
-        errors.append(f"{kind} needs at least {kind.min_mentees} mentee(s).")
+        if not (kind.smaller_group_with_note and mentees):
+            errors.append(f"{kind} needs at least {kind.min_mentees} mentee(s).")
+        elif not placement.match_note.strip():
+            errors.append(
+                f"{group_size_warning(kind, len(mentees))} Accept the warning with a note "
+                "saying why the group should go ahead."
+            )
     if len(mentees) > kind.max_mentees:
         if kind.max_mentees == 1:
             errors.append(f"{kind} has exactly one mentee.")
         else:
             errors.append(f"{kind} takes at most {kind.max_mentees} mentees.")
 
-    for mentee in mentees:
-        if mentee.council_id != placement.council_id:
-            errors.append(f"{mentee} is not of {placement.council}.")
+    if not kind.mentees_from_several_councils:
+        for mentee in mentees:
+            if mentee.council_id != placement.council_id:
+                errors.append(f"{mentee} is not of {placement.council}.")
+    # A group from several councils: a peer from any of them would mentor their own.
+    group_councils = {placement.council_id} | {m.council_id for m in mentees}
+
+    if kind.one_accredited_peer:
+        if len(mentors) > 1:
+            errors.append(
+                f"{kind} has one peer mentor: choose one of {', '.join(str(m) for m in mentors)}."
+            )
+        for mentor in mentors:
+            if placement.started_on and not mentor.accreditation_valid_on(placement.started_on):
+                errors.append(
+                    f"{mentor} is not accredited on {placement.started_on:%-d %B %Y}, the "
+                    f"start: {kind} needs an accredited peer mentor. Choose an accredited "
+                    "mentor, or record the mentor's accreditation first."
+                )
 
     for mentor in mentors:
         if kind.mentor_council_rule == MentorCouncilRule.OTHER:
-            if mentor.council_id and mentor.council_id == placement.council_id:
+            if mentor.council_id and mentor.council_id in group_councils:
                 errors.append(
-                    f"{mentor} is from {placement.council}: a peer mentor for {kind} "
+                    f"{mentor} is from {mentor.council}, a council of the group: a peer "
+                    f"mentor for {kind} must come from another council."
+                    if mentor.council_id != placement.council_id
+                    else f"{mentor} is from {placement.council}: a peer mentor for {kind} "
                     "must come from another council."
                 )
         elif kind.mentor_council_rule == MentorCouncilRule.SAME:
@@ -97,6 +123,14 @@ def placement_rule_errors(
                     f"their capacity is {mentor.capacity}."
                 )
     return errors
+
+
+def group_size_warning(kind: MentoringType, count: int) -> str:
+    """Why a group smaller than its type's usual size needs the manager's note."""
+    return (
+        f"{kind} groups are usually of {kind.min_mentees} to {kind.max_mentees} mentees: "
+        f"this one has {count}."
+    )
 
 
 def placement_check_rules(
@@ -312,6 +346,7 @@ def agreement_edited(*, agreement: LearningAgreement) -> LearningAgreement:
     agreement.mentee_agreed_at = agreement.mentor_agreed_at = None
     agreement.mentee_agreed_by = agreement.mentor_agreed_by = None
     agreement.save()
+    agreement.member_agreements.all().delete()
     return agreement
 
 
@@ -343,8 +378,10 @@ class AgreementChanged(ValidationError):
 
 @transaction.atomic
 def agreement_agree(*, agreement: LearningAgreement, user, read_digest: str) -> LearningAgreement:
-    """The mentor or the mentee agrees for themselves; once both have, the version
-    is active and the one it replaces is superseded.
+    """The mentor, or a mentee for themself, agrees. Once the mentor and a first mentee
+    have, the version is active and the one it replaces is superseded; it is in force
+    for each member of a group once they have agreed too, which they may do while it
+    is active.
 
     ``read_digest`` is the ``content_digest()`` of the page the person agreed on:
     if the text changed since, nothing is recorded.
@@ -354,14 +391,26 @@ def agreement_agree(*, agreement: LearningAgreement, user, read_digest: str) -> 
     agreement = LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
     if read_digest != agreement.content_digest():
         raise AgreementChanged(agreement)
-    if agreement.status != AgreementStatus.PROPOSED:
-        raise ValidationError("Only a proposed agreement can be agreed.")
     side = side_of(agreement, user)
+    late_member = side == "mentee" and agreement.status == AgreementStatus.ACTIVE
+    if agreement.status != AgreementStatus.PROPOSED and not late_member:
+        raise ValidationError("Only a proposed agreement can be agreed.")
     if side is None:
         raise ValidationError("Only the mentor and the mentee can agree to this agreement.")
     now = timezone.now()
-    setattr(agreement, f"{side}_agreed_at", now)
-    setattr(agreement, f"{side}_agreed_by", user)
+    if side == "mentee":
+        own = memberships_of(user).filter(placement_id=agreement.placement_id)
+        if agreement.member_agreements.filter(mentee__in=own).exists():
+            raise ValidationError(f"You have already agreed to version {agreement.version}.")
+        MemberAgreement.objects.bulk_create(
+            MemberAgreement(agreement=agreement, mentee=mentee, agreed_at=now, agreed_by=user)
+            for mentee in own
+        )
+        if late_member:
+            return agreement
+    if side == "mentor" or not agreement.mentee_agreed_at:  # the version's: the first member's
+        setattr(agreement, f"{side}_agreed_at", now)
+        setattr(agreement, f"{side}_agreed_by", user)
     if agreement.mentee_agreed_at and agreement.mentor_agreed_at:
         for earlier in agreement.placement.agreements.filter(status=AgreementStatus.ACTIVE):
             earlier.status = AgreementStatus.SUPERSEDED

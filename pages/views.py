@@ -6,7 +6,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -23,6 +23,7 @@ from mentoring.models import (
     AgreementStatus,
     DayClaim,
     LearningAgreement,
+    MemberAgreement,
     Placement,
     Session,
     SessionMode,
@@ -94,13 +95,18 @@ def _agreements(user, placements) -> list:
     with its goals: one query, a row per goal, grouped here. The type and council are
     those of the placement rows already read."""
     shown = {p.pk: (order, p) for order, p in enumerate(placements)}
+    # Each member of a group agrees for themself: whether this reader has.
+    mine = MemberAgreement.objects.filter(agreement=OuterRef("pk")).filter(
+        Q(mentee__councillor__user=user) | Q(mentee__officer__user=user)
+    )
     rows = (
         LearningAgreement.objects.of_member(user)
         .filter(placement_id__in=shown)
         .exclude(status=AgreementStatus.SUPERSEDED)
+        .annotate(i_agreed=Exists(mine))
         .order_by("-version", "pk", "goals__order", "goals__pk")
         .values(
-            *("pk", "placement_id", "version", "status", "mentee_agreed_at"),
+            *("pk", "placement_id", "version", "status", "i_agreed"),
             *("goals__pk", "goals__goal", "goals__target_on", "goals__way_forward"),
         )
     )
@@ -115,7 +121,7 @@ def _agreements(user, placements) -> list:
                 version=row["version"],
                 status=row["status"],
                 status_display=AgreementStatus(row["status"]).label,
-                mentee_agreed_at=row["mentee_agreed_at"],
+                i_agreed=row["i_agreed"],
                 mentoring_type=placement.mentoring_type.name,
                 council=placement.council.name,
                 placement_name=placement.name,

@@ -321,6 +321,20 @@ REGISTRY: list[PersonalData] = [
         why=KEPT_FOR_STATISTICS,
     ),
     PersonalData(
+        "councils.PoliticalGroup",
+        links=("leader",),
+        export=("council", "party", "name"),
+        title="Political groups led",
+        why=KEPT_FOR_STATISTICS,
+    ),
+    PersonalData(
+        "councils.PoliticalGroupMember",
+        links=("councillor",),
+        export=("group", "joined_on", "left_on"),
+        title="Political group memberships",
+        why=KEPT_FOR_STATISTICS,
+    ),
+    PersonalData(
         "councils.CommissionerAppointment",
         links=("commissioner",),
         export=("council", "started_on", "ended_on"),
@@ -453,6 +467,13 @@ REGISTRY: list[PersonalData] = [
         ),
         title="Learning agreements",
         why="A mentee's development needs go; the agreement's dates and status stay.",
+    ),
+    PersonalData(
+        "mentoring.MemberAgreement",
+        links=("mentee__councillor", "mentee__officer", "agreed_by"),
+        export=("agreement", "mentee", "agreed_at"),
+        title="Agreeing to learning agreements",
+        why=KEPT_FOR_STATISTICS,
     ),
     PersonalData(
         "mentoring.HistoricalLearningAgreement",

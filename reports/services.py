@@ -143,14 +143,13 @@ def current_commissioners(*, council: Council, today: datetime.date | None = Non
     today = today or timezone.localdate()
     return (
         get_user_model()
+        # One filter: the council, the start and the end are of the same appointment.
         .objects.filter(
+            Q(commissioner_appointments__ended_on__isnull=True)
+            | Q(commissioner_appointments__ended_on__gte=today),
             is_active=True,
             commissioner_appointments__council=council,
             commissioner_appointments__started_on__lte=today,
-        )
-        .filter(
-            Q(commissioner_appointments__ended_on__isnull=True)
-            | Q(commissioner_appointments__ended_on__gte=today)
         )
         .exclude(email="")
         .distinct()

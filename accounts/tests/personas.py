@@ -2,7 +2,7 @@
 
 Mentor A mentors councillor A (Rotherham's Leader); mentor B mentors
 councillor B (Leader of the Opposition), both in Rotherham (council X); a
-commissioner oversees Rotherham, another oversees Leeds (council Y).
+commissioner oversees Rotherham (for these tests), another oversees Leeds (council Y).
 
 The demo programme takes a second or two to build, so it is built once per module for
 the tests that ask for it (run first in their module), in a transaction of its own that
@@ -69,9 +69,16 @@ EMAILS = {
 
 
 def demo_programme_build():
-    """seed_demo's programme, and a commissioner for Leeds (council Y)."""
+    """seed_demo's programme, and the access tests' commissioners: the demo commissioner
+    (who in the demo oversees the fictional Eastmoor) for Rotherham too, and another for
+    Leeds (council Y). Test data only: Rotherham's real commissioners left in 2018."""
     # --force: seed_demo refuses with DEBUG off, as the tests run.
     call_command("seed_demo", force=True, stdout=io.StringIO())
+    CommissionerAppointment.objects.get_or_create(
+        council=Council.objects.get(slug="rotherham"),
+        commissioner=User.objects.get(email=EMAILS["commissioner_x"]),
+        started_on=datetime.date(2025, 1, 1),
+    )
     commissioner_y, _ = User.objects.get_or_create(
         email=EMAILS["commissioner_y"], defaults={"full_name": "Commissioner for Leeds"}
     )

@@ -44,6 +44,7 @@ from councils.models import (
     Councillor,
     ElectionKind,
     GovernanceStatus,
+    PoliticalGroup,
     Role,
     RoleAppointment,
 )
@@ -138,6 +139,15 @@ def _objects(users) -> dict:
     )
     one_to_one = MentoringType.objects.get(slug="one-to-one")
     council_x = Council.objects.get(slug="rotherham")
+    # The demo's Labour Group: a member who is not its leader, and a new Labour
+    # councillor in no group yet.
+    group = PoliticalGroup.objects.get(council=council_x, party__name="Labour")
+    group_member = (
+        group.memberships.current().exclude(councillor_id=group.leader_id).order_by("pk").first()
+    )
+    group_joiner = Councillor.objects.create(
+        council=council_x, full_name="Sam Newcomer", party=group.party, ward="Keppel"
+    )
     new_mentee = (
         Councillor.objects.in_office()
         .filter(council=council_x, placement_memberships__isnull=True)
@@ -155,6 +165,8 @@ def _objects(users) -> dict:
         "one_to_one": one_to_one,
         "new_mentee": new_mentee,
         "free_mentor": free_mentor,
+        "group_member": group_member,
+        "group_joiner": group_joiner,
         "role": Role.objects.order_by("order", "pk").first(),
         "council_x": council_x,
         "councillor_a": councillor_a,
@@ -403,6 +415,34 @@ FORM_PAGES = [
         args=lambda o: {"pk": o["councillor_a"].pk, "appointment_pk": o["appointment_a"].pk},
     ),
     FormPage("councillor_leave_office", "manager", args=lambda o: {"pk": o["councillor_a"].pk}),
+    FormPage(
+        "political_group_create",
+        "manager",
+        args=lambda o: {"pk": o["council_x"].pk},
+        valid=lambda o: {"name": "Fuzz Independents"},
+        # One group per party on a council: a party that has one is refused on the party.
+        related={"name": {"party"}, "party": {"name"}},
+    ),
+    FormPage(
+        "political_group_edit",
+        "manager",
+        args=lambda o: {"pk": o["group_member"].group_id},
+        related={"name": {"party"}, "party": {"name"}},
+    ),
+    FormPage(
+        "political_group_member_create",
+        "manager",
+        args=lambda o: {"pk": o["group_member"].group_id},
+        valid=lambda o: {"councillor": str(o["group_joiner"].pk)},
+        # A councillor already in a group that day is refused on the date they join.
+        related={"councillor": {"joined_on"}, "joined_on": {"councillor"}},
+    ),
+    FormPage(
+        "political_group_member_end",
+        "manager",
+        args=lambda o: {"pk": o["group_member"].group_id, "member_pk": o["group_member"].pk},
+        once_only=True,
+    ),
     FormPage(
         "election_import",
         "manager",

@@ -6,7 +6,12 @@ council they oversee.
 """
 
 from accounts.tests.personas import ANY, only
-from councils.models import Council, Councillor, RoleAppointment
+from councils.models import (
+    Council,
+    Councillor,
+    PoliticalGroupMember,
+    RoleAppointment,
+)
 
 MANAGER = only("manager")
 
@@ -39,6 +44,14 @@ EXPECTED = {
     "election_import_preview": (None, only("manager", code=ANY)),
     "election_import_confirm": (None, only("manager", code=405)),
     "election_import_sample": (None, MANAGER),
+    "political_group_create": (lambda o: {"pk": o["council_x"].pk}, MANAGER),
+    "political_group_detail": (lambda o: {"pk": o["group_member"].group_id}, MANAGER),
+    "political_group_edit": (lambda o: {"pk": o["group_member"].group_id}, MANAGER),
+    "political_group_member_create": (lambda o: {"pk": o["group_member"].group_id}, MANAGER),
+    "political_group_member_end": (
+        lambda o: {"pk": o["group_member"].group_id, "member_pk": o["group_member"].pk},
+        MANAGER,
+    ),
 }
 
 EXTRA = [
@@ -52,6 +65,8 @@ EXTRA = [
 def objects(users) -> dict:
     councillor_a = Councillor.objects.get(user=users["councillor_a"])
     return {
+        # Councillor A (the Leader) in the demo's Labour Group.
+        "group_member": PoliticalGroupMember.objects.get(councillor=councillor_a),
         "council_x": Council.objects.get(slug="rotherham"),
         "council_y": Council.objects.get(slug="leeds"),
         "councillor_a": councillor_a,

@@ -135,19 +135,19 @@ def test_a_manager_adds_a_council_and_its_slug_is_made_from_the_name(manager):
     response = manager.post(
         reverse("council_create"),
         {
-            "name": "Copeland Borough Council",
+            "name": "Cumberland Council",
             "slug": "",
-            "kind": "district",
+            "kind": "unitary",
             "region": "north-west",
         },
     )
-    council = Council.objects.get(name="Copeland Borough Council")
-    assert council.slug == "copeland-borough-council"
+    council = Council.objects.get(name="Cumberland Council")
+    assert council.slug == "cumberland-council"
     assert council.political_control is None
     assert response.status_code == 302
     assert response["Location"] == reverse("council_detail", args=[council.pk])
     body = text(manager.get(response["Location"]))
-    assert "Copeland Borough Council was added." in body
+    assert "Cumberland Council was added." in body
 
 
 def test_a_council_form_with_errors_shows_them_beside_the_fields_and_keeps_the_input(manager):

@@ -113,7 +113,8 @@ def test_unknown_councils_and_parties_and_archived_councils_are_bad_rows(council
         HEADER
         + "Ann Smith,nowhere,Labour,,02/05/2024,\n"
         + "Bob Jones,rotherham,Monster Raving Loony,,02/05/2024,\n"
-        + "Cy Twombly,old,,,02/05/2024,\n"
+        + "Cy Twombly,old,,,02/05/2024,\n",
+        kind="all-out",
     )
     found = messages_of(result)
     assert found[2].startswith("Unknown council “nowhere”")
@@ -126,7 +127,8 @@ def test_councils_are_found_by_slug_or_exact_name_and_parties_by_name_or_short_n
     result = read_election_csv(
         HEADER
         + "Ann Smith,ROTHERHAM,labour,,02/05/2024,\n"
-        + "Bob Jones,Rotherham Metropolitan Borough Council,Con,,02/05/2024,\n"
+        + "Bob Jones,Rotherham Metropolitan Borough Council,Con,,02/05/2024,\n",
+        kind="all-out",
     )
     assert result.errors == []
     assert [(n.council.slug, n.party.name) for n in result.new] == [
@@ -139,7 +141,8 @@ def test_the_same_councillor_twice_is_a_duplicate_row(councils):
     result = read_election_csv(
         HEADER
         + "Ann Smith,rotherham,,,02/05/2024,\n"
-        + "ann smith,Rotherham Metropolitan Borough Council,,,02/05/2024,\n"
+        + "ann smith,Rotherham Metropolitan Borough Council,,,02/05/2024,\n",
+        kind="all-out",
     )
     assert messages_of(result)[3] == (
         "Duplicate row: ann smith of Rotherham Metropolitan Borough Council is also on line 2."
@@ -161,7 +164,8 @@ def test_councillors_are_matched_on_council_and_name_and_the_changes_are_shown(c
     result = read_election_csv(
         HEADER
         + "DANA WHITFIELD,rotherham,Conservative,Sitwell,02/05/2024,\n"
-        + "Same Person,rotherham,Labour,,02/05/2024,\n"
+        + "Same Person,rotherham,Labour,,02/05/2024,\n",
+        kind="all-out",
     )
     assert result.errors == [] and result.new == []
     [update] = result.updated
@@ -181,7 +185,7 @@ def test_those_not_listed_leave_office_only_for_the_councils_in_the_file(council
         left_office_on=datetime.date(2020, 1, 1),
     )
     CouncillorFactory(council=councils["leeds"], full_name="Leeds Member")
-    result = read_election_csv(HEADER + "Ann Smith,rotherham,,,02/05/2024,\n")
+    result = read_election_csv(HEADER + "Ann Smith,rotherham,,,02/05/2024,\n", kind="all-out")
     assert [(x.councillor.full_name, x.left_on) for x in result.leaving] == [
         ("Not Re-elected", datetime.date(2024, 5, 2))
     ]
@@ -193,7 +197,8 @@ def test_the_election_date_is_the_most_common_date_of_each_council(councils):
         + "A,rotherham,,,02/05/2024,\n"
         + "B,rotherham,,,02/05/2024,\n"
         + "C,rotherham,,,15/08/2024,\n"
-        + "D,leeds,,,2024-05-02,\n"
+        + "D,leeds,,,2024-05-02,\n",
+        kind="all-out",
     )
     assert [(e.council.slug, e.held_on) for e in result.elections] == [
         ("leeds", datetime.date(2024, 5, 2)),
@@ -210,7 +215,7 @@ def test_a_councillor_who_left_and_is_elected_again_comes_back_into_office(counc
         first_elected_on=datetime.date(2016, 5, 5),
         left_office_on=datetime.date(2021, 5, 6),
     )
-    result = read_election_csv(HEADER + "Back Again,rotherham,,Wath,02/05/2024,\n")
+    result = read_election_csv(HEADER + "Back Again,rotherham,,Wath,02/05/2024,\n", kind="all-out")
     assert [c.label for c in result.updated[0].changes] == ["Back in office"]
     election_import_confirm(
         text=HEADER + "Back Again,rotherham,,Wath,02/05/2024,\n", kind="all-out"
@@ -221,7 +226,7 @@ def test_a_councillor_who_left_and_is_elected_again_comes_back_into_office(counc
 def test_the_checks_are_pure_given_a_reference(councils):
     rows, errors = parse_rows(HEADER + "Ann Smith,rotherham,,,02/05/2024,\n")
     reference = Reference(councils=[councils["rotherham"]], parties=[], councillors=[])
-    result = check_rows(rows, errors, reference)
+    result = check_rows(rows, errors, reference, kind="all-out")
     assert [n.full_name for n in result.new] == ["Ann Smith"] and result.is_valid
 
 
@@ -248,7 +253,7 @@ def test_the_upload_page_offers_a_sample_file_that_imports_cleanly(manager, coun
     response = manager.get(reverse("election_import_sample"))
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.decode("utf-8-sig") == SAMPLE_CSV
-    result = read_election_csv(SAMPLE_CSV)
+    result = read_election_csv(SAMPLE_CSV, kind="all-out")
     assert result.errors == [] and len(result.new) == 3
 
 
@@ -279,15 +284,19 @@ def test_the_preview_lists_new_updated_and_leaving_councillors_and_saves_nothing
     body = manager.get(reverse("election_import_preview")).content.decode()
     assert "New councillors (1)" in body and "Ann Smith" in body
     assert "Councillors updated (1)" in body and "Ward: Old → New Ward" in body
-    assert "will leave office (1)" in body and "Not Re-elected" in body
-    assert "Confirm and save" in body
+    assert "Will leave office (1)" in body and "Not Re-elected" in body
+    assert "Not in the file (all-out election)" in body
+    assert "Save: 1 new councillor, 1 updated, 1 leaving office" in body
     assert Councillor.objects.count() == 2 and not Election.objects.exists()
 
 
 def test_an_import_with_one_bad_row_saves_nothing_and_names_the_row_then_the_corrected_file_imports(
     manager, councils
 ):
-    sitting = CouncillorFactory(council=councils["rotherham"], full_name="Not Re-elected")
+    # A member for Keppel, a ward in this thirds file, who is not in it.
+    sitting = CouncillorFactory(
+        council=councils["rotherham"], full_name="Not Re-elected", ward="Keppel"
+    )
     RoleAppointmentFactory(councillor=sitting, started_on=datetime.date(2022, 5, 20))
     placement = PlacementFactory(council=councils["rotherham"], mentees=[sitting])
     good = [
@@ -303,7 +312,7 @@ def test_an_import_with_one_bad_row_saves_nothing_and_names_the_row_then_the_cor
         '<td data-label="Line">4</td><td data-label="Name">Di Lane</td><td data-label="Problem">“2024-05-40” is not a date'
         in body
     )
-    assert "Confirm and save" not in body
+    assert "Save:" not in body
     # A confirm sent anyway checks the file again and saves nothing.
     digest = (
         manager.get(reverse("election_import_preview")).context["confirm_form"].initial["digest"]

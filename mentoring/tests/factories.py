@@ -26,6 +26,7 @@ from mentoring.models import (
     Funding,
     Goal,
     LearningAgreement,
+    MemberAgreement,
     Mentor,
     MentorCouncilRule,
     MentoringType,
@@ -130,6 +131,7 @@ class LearningAgreementFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = LearningAgreement
+        skip_postgeneration_save = True
 
     class Params:
         agreed = factory.Trait(
@@ -144,6 +146,15 @@ class LearningAgreementFactory(factory.django.DjangoModelFactory):
     development_needs = "Chairing a large committee with confidence."
     ways_of_working = "Monthly face-to-face meetings, telephone in between."
     confidentiality_protocol = "What we discuss stays between us."
+
+    @factory.post_generation
+    def members_agreed(self, create, extracted, **kwargs):
+        """Each mentee agreed for themself, when a version made agreed says."""
+        if create and self.mentee_agreed_at:
+            MemberAgreement.objects.bulk_create(
+                MemberAgreement(agreement=self, mentee=mentee, agreed_at=self.mentee_agreed_at)
+                for mentee in self.placement.mentees.all()
+            )
 
 
 class GoalFactory(factory.django.DjangoModelFactory):

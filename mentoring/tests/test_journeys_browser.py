@@ -11,7 +11,13 @@ from django.utils import timezone
 from accounts.tests.browser import sign_in
 from accounts.tests.personas import EMAILS
 from mentoring import services
-from mentoring.models import AgreementStatus, LearningAgreement, Mentor, Session
+from mentoring.models import (
+    AgreementStatus,
+    LearningAgreement,
+    MemberAgreement,
+    Mentor,
+    Session,
+)
 from mentoring.tests.factories import GoalFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,6 +74,8 @@ def test_a_councillor_sees_what_changed_and_agrees_after_reading(
         status=AgreementStatus.ACTIVE, mentee_agreed_at=now, mentor_agreed_at=now
     )
     first.refresh_from_db()
+    for member in first.placement.mentees.all():  # each member agrees for themself
+        MemberAgreement.objects.create(agreement=first, mentee=member, agreed_at=now)
     second = services.agreement_new_version(agreement=first)
     GoalFactory(agreement=second, goal="Speak for the group at full council with confidence.")
     services.agreement_propose(agreement=second)

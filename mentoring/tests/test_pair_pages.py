@@ -122,7 +122,8 @@ def test_sessions_after_the_follow_up_period_are_refused_and_within_it_are_follo
     Placement.objects.filter(pk=placement.pk).update(
         planned_end_on=timezone.localdate() - datetime.timedelta(days=10)
     )
-    log(mentor, placement, duration_minutes="30")
+    # Follow-up is by telephone or e-mentoring only (test_follow_up.py).
+    log(mentor, placement, duration_minutes="30", mode="telephone")
     assert Session.objects.get(placement=placement).is_follow_up
     # Once the three-month follow-up is over, no session is accepted.
     today = timezone.localdate()

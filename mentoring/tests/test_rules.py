@@ -26,6 +26,7 @@ from mentoring.models import (
     PlacementMentee,
     PlacementStatus,
     Session,
+    SessionMode,
 )
 from mentoring.services import (
     agreement_new_version,
@@ -679,8 +680,9 @@ def test_an_active_agreement_without_both_agreements_is_refused_with_a_plain_mes
 # Sessions fall within the placement and its follow-up ------------------------
 
 
-def session_on(placement, day) -> Session:
-    return SessionFactory.build(placement=placement, held_on=day, logged_by=None)
+def session_on(placement, day, mode=SessionMode.TELEPHONE) -> Session:
+    # By telephone: after the end, follow-up takes no other mode (test_follow_up.py).
+    return SessionFactory.build(placement=placement, held_on=day, logged_by=None, mode=mode)
 
 
 def test_a_session_before_the_placement_starts_is_refused():

@@ -19,7 +19,7 @@ from mentoring.agreement_changes import (
     version_read,
 )
 from mentoring.forms import AgreementForm, GoalFormSet, ProtocolForm, ReviewFormSet
-from mentoring.models import AgreementStatus, LearningAgreement, Placement, ProtocolTemplate
+from mentoring.models import LearningAgreement, Placement, ProtocolTemplate
 from mentoring.pdf import agreement_pdf
 
 
@@ -47,11 +47,8 @@ def agreement_detail(request, pk, *, error: str = "", status: int = 200):
     agreement = _agreement(request, pk)
     side = side_of(agreement, request.user)
     page = agreement_page(agreement)
-    can_agree = (
-        side
-        and agreement.status == AgreementStatus.PROPOSED
-        and not getattr(agreement, f"{side}_agreed_at")
-    )
+    who = agreeing(agreement, side, request.user)
+    can_agree = who.can_agree
     return render(
         request,
         "mentoring/agreement_detail.html",
@@ -62,7 +59,7 @@ def agreement_detail(request, pk, *, error: str = "", status: int = 200):
             "side": side,
             "versions": page.versions,
             "changes": page.changes,
-            "agreeing": agreeing(agreement, side),
+            "agreeing": who,
             # Only the latest version, once agreed, is changed (by a new version).
             "can_change": side and agreement.is_locked and page.versions[0].pk == agreement.pk,
             "can_agree": can_agree,
@@ -224,7 +221,8 @@ def agreement_action(request, pk, action):
             services.agreement_propose(agreement=agreement)
             side = side_of(agreement, request.user)
             messages.success(
-                request, proposed_message(agreeing(agreement, side), agreement.version)
+                request,
+                proposed_message(agreeing(agreement, side, request.user), agreement.version),
             )
         elif action == "agree":
             agreement = services.agreement_agree(
@@ -233,7 +231,7 @@ def agreement_action(request, pk, action):
                 read_digest=request.POST.get("content_digest", ""),
             )
             side = side_of(agreement, request.user)
-            messages.success(request, agreed_message(agreeing(agreement, side)))
+            messages.success(request, agreed_message(agreeing(agreement, side, request.user)))
         else:
             raise Http404
     except services.AgreementChanged as error:

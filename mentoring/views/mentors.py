@@ -28,6 +28,7 @@ def _filtered_mentors(request):
     mentors = (
         Mentor.objects.visible_to(request.user)
         .with_active_placement_count()
+        .with_not_practising_since()
         .select_related("council", "party")
         .prefetch_related(Prefetch("expertise", queryset=Role.objects.only("name")))
     )
@@ -76,6 +77,7 @@ def mentor_detail(request, pk):
     mentor = get_object_or_404(
         Mentor.objects.visible_to(request.user)
         .with_active_placement_count()
+        .with_not_practising_since()
         .annotate(days_approved=claim_days_subquery(DayClaim.Status.APPROVED, of="mentor"))
         .select_related("council", "party", "user")
         .prefetch_related("expertise"),

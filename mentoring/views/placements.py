@@ -116,13 +116,23 @@ def placement_detail(request, pk):
             Prefetch("mentors", queryset=Mentor.objects.only("full_name", "kind")),
             Prefetch(
                 "mentees",
-                queryset=PlacementMentee.objects.select_related("councillor", "officer").only(
+                queryset=PlacementMentee.objects.select_related(
+                    "councillor__council", "officer"
+                ).only(
                     *("placement", "councillor", "officer", "councillor__full_name"),
-                    *("officer__full_name", "officer__job_title"),
+                    *("councillor__council__name", "officer__full_name", "officer__job_title"),
                 ),
             ),
         ),
         pk=pk,
+    )
+    # A role group may bring councillors of several councils together.
+    other_councils = sorted(
+        {
+            m.councillor.council.name
+            for m in placement.mentees.all()
+            if m.councillor_id and m.councillor.council_id != placement.council_id
+        }
     )
     sessions = (
         Session.objects.visible_to(request.user)
@@ -152,6 +162,7 @@ def placement_detail(request, pk):
         "mentoring/placement_detail.html",
         {
             "placement": placement,
+            "other_councils": other_councils,
             "sessions": sessions,
             "agreements": agreements,
             "history": history,
@@ -170,9 +181,13 @@ def placement_create(request):
     """Step one (GET) says who it is for, the council first; step two chooses from
     ranked suggestions."""
     data = request.POST if request.method == "POST" else request.GET
-    council_only = request.method == "GET" and set(data) == {"council"}
-    if council_only:  # the council is chosen: offer its members, with no errors yet
-        start = PlacementStartForm(initial={"council": data["council"]})
+    council_only = (
+        request.method == "GET" and "council" in data and set(data) <= {"council", "other_councils"}
+    )
+    if council_only:  # the councils are chosen: offer their members, with no errors yet
+        start = PlacementStartForm(
+            initial={"council": data["council"], "other_councils": data.getlist("other_councils")}
+        )
     else:
         # A POST is always checked: one without a council is refused, not shown blank.
         bound = "council" in data or request.method == "POST"
@@ -242,13 +257,13 @@ def _create_from_suggestions(request, start, finish, suggestions):
     picked = [s for s in suggestions if s.mentor.pk in chosen]
     conflicts = [f"{s.mentor}: {c}" for s in picked for c in s.conflicts]
     warnings = [f"{s.mentor}: {w}" for s in picked for w in s.warnings]
+    if start.size_warning:
+        warnings.append(start.size_warning)
     if conflicts:
         finish.add_error("mentors", conflicts)
         return None
     if warnings and not finish.cleaned_data["accept_warnings"]:
-        finish.add_error(
-            "accept_warnings", "Accept the warnings about the chosen mentor(s), with a note."
-        )
+        finish.add_error("accept_warnings", "Accept the warnings, with a note.")
         return None
     if warnings and not finish.cleaned_data["warning_note"].strip():
         finish.add_error("warning_note", "Say why the placement should go ahead.")

@@ -152,3 +152,22 @@ def test_the_command_produces_the_month_and_prints_the_paths(capsys):
 def test_the_command_refuses_a_month_it_cannot_read():
     with pytest.raises(CommandError, match="2026-10"):
         call_command("monthly_reports", "--month", "October")
+
+
+def test_a_council_s_commissioners_are_those_whose_appointment_there_is_current():
+    """Rotherham's commissioners left in 2018: one of them now serving elsewhere is not
+    sent Rotherham's report."""
+    rotherham, eastmoor = CouncilFactory(), CouncilFactory()
+    past = CommissionerAppointmentFactory(
+        council=rotherham,
+        started_on=datetime.date(2015, 2, 26),
+        ended_on=datetime.date(2018, 9, 24),
+    )
+    CommissionerAppointmentFactory(
+        council=eastmoor, commissioner=past.commissioner, started_on=datetime.date(2025, 6, 12)
+    )
+    today = datetime.date(2026, 12, 7)
+    assert list(services.current_commissioners(council=rotherham, today=today)) == []
+    assert list(services.current_commissioners(council=eastmoor, today=today)) == [
+        past.commissioner
+    ]
