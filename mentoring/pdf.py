@@ -6,6 +6,9 @@ from core.pdf import render_pdf
 
 
 def agreement_pdf(agreement) -> bytes:
+    mentees = list(agreement.placement.mentees.select_related("councillor", "officer"))
+    # Each member agrees for themself: when each did (None: not yet).
+    agreed = {m.mentee_id: m.agreed_at for m in agreement.member_agreements.all()}
     html = render_to_string(
         "mentoring/pdf/agreement.html",
         {
@@ -13,7 +16,8 @@ def agreement_pdf(agreement) -> bytes:
             "goals": agreement.goals.all(),
             "reviews": agreement.reviews.all(),
             "mentors": agreement.placement.mentors.all(),
-            "mentees": agreement.placement.mentees.select_related("councillor", "officer"),
+            "mentees": mentees,
+            "members_agreed": [(m.person, agreed.get(m.pk)) for m in mentees],
         },
     )
     return render_pdf(html)

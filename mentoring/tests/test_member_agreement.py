@@ -208,3 +208,19 @@ def test_each_member_s_home_asks_them_to_agree_until_they_themself_have(group):
     assert prompt in signed_in(ben.user).get(reverse("home")).content.decode()
     agree(signed_in(mentor.user), agreement)  # in force for Ann: Ben is still asked
     assert prompt in signed_in(ben.user).get(reverse("home")).content.decode()
+
+
+def test_the_agreement_pdf_says_which_members_have_agreed(group):
+    import io
+
+    from pypdf import PdfReader
+
+    placement, mentor, (ann, ben, cat) = group
+    agreement = proposed(placement)
+    agree(signed_in(ann.user), agreement)
+    response = signed_in(ben.user).get(reverse("agreement_pdf", args=[agreement.pk]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Cllr Ann Able: agreed" in text
+    assert "Cllr Ben Bold: not yet agreed" in text
+    assert "The mentor: not yet agreed" in text
