@@ -142,6 +142,137 @@ def _slug(s):
     return {"slug": s.council.slug}
 
 
+def _buddy_scheme(s):
+    """An induction buddy scheme at the busiest council, full: four buddies (councillors
+    of the council), ten new members each paired (five after an earlier pairing ended)
+    and two training and pairing events with who attended. Made when the seed has none:
+    seed_scale makes no induction buddy placements."""
+    from django.utils import timezone
+
+    from induction.models import BuddyPairing, TrainingEvent
+    from mentoring.models import Mentor, MentoringType, Placement
+
+    scheme = Placement.objects.filter(
+        council=s.council, mentoring_type__slug="induction-buddy"
+    ).first()
+    if scheme is not None:
+        return scheme
+    today = timezone.localdate()
+    started = today - datetime.timedelta(days=120)
+    kind = MentoringType.objects.get(slug="induction-buddy")
+    scheme = Placement.objects.create(
+        council=s.council,
+        mentoring_type=kind,
+        status="active",
+        started_on=started,
+        planned_end_on=today + datetime.timedelta(days=120),
+        mentor_days_agreed=1,
+        funding="council",
+        cost=kind.cost_from,
+    )
+    councillors = list(
+        s.council.councillors.filter(left_office_on__isnull=True, mentor__isnull=True).order_by(
+            "pk"
+        )[:14]
+    )
+    buddies = [
+        Mentor.objects.create(
+            full_name=c.full_name,
+            kind="councillor",
+            council=s.council,
+            councillor=c,
+            regional_pool=s.council.region,
+        )
+        for c in councillors[:4]
+    ]
+    members = councillors[4:]
+    scheme.mentors.set(buddies)
+    for n, member in enumerate(members):
+        scheme.mentees.create(councillor=member)
+        buddy = buddies[n % len(buddies)]
+        if n % 2:
+            earlier = buddies[(n + 1) % len(buddies)]
+            ended = started + datetime.timedelta(days=30)
+            BuddyPairing.objects.create(
+                placement=scheme,
+                buddy=earlier,
+                new_member=member,
+                started_on=started,
+                ended_on=ended,
+            )
+            BuddyPairing.objects.create(
+                placement=scheme,
+                buddy=buddy,
+                new_member=member,
+                started_on=ended + datetime.timedelta(days=1),
+            )
+        else:
+            BuddyPairing.objects.create(
+                placement=scheme, buddy=buddy, new_member=member, started_on=started
+            )
+    for held_on in (started, started + datetime.timedelta(days=35)):
+        event = TrainingEvent.objects.create(council=s.council, held_on=held_on)
+        event.placements.add(scheme)
+        event.buddies.set(buddies)
+        event.new_members.set(members)
+    return scheme
+
+
+def _scheme(s):
+    return {"pk": _buddy_scheme(s).pk}
+
+
+def _buddy_pairing(s):
+    from induction.models import BuddyPairing
+
+    scheme = _buddy_scheme(s)
+    pairing = BuddyPairing.objects.filter(placement=scheme, ended_on__isnull=True)
+    return {"pk": pairing.order_by("pk").values("pk")[0]["pk"]}
+
+
+def _training_event(s):
+    from induction.models import TrainingEvent
+
+    events = TrainingEvent.objects.filter(placements=_buddy_scheme(s))
+    return {"pk": events.order_by("pk").values("pk")[0]["pk"]}
+
+
+def _cohort_run(s):
+    """A cohort run at the busiest council: ten of its serving councillors matched to
+    one-to-one mentors, made when there is none (seed_scale makes no runs)."""
+    from cohorts.models import CohortRun, Intake
+    from cohorts.services import cohort_run_make
+    from councils.models import Councillor
+    from mentoring.models import MentoringType
+
+    run = CohortRun.objects.filter(council=s.council).order_by("pk").first()
+    if run is None:
+        run = cohort_run_make(
+            council=s.council,
+            mentoring_type=MentoringType.objects.get(slug="one-to-one"),
+            intake=Intake.NEW_MEMBERS,
+            started_on=s.month,
+            mentor_days_agreed=4,
+            funding="council",
+            mentees=list(
+                Councillor.objects.in_office().filter(council=s.council).order_by("pk")[:10]
+            ),
+        )
+    return run
+
+
+def _cohort_draft(s):
+    run = _cohort_run(s)
+    draft = run.drafts.filter(mentor__isnull=False).order_by("pk").first()
+    return {"pk": run.pk, "draft_pk": draft.pk}
+
+
+def _cohort_drafts(s):
+    """drafts=... (the run's drafts ticked)"""
+    pks = _cohort_run(s).drafts.order_by("pk").values_list("pk", flat=True)
+    return "&".join(f"drafts={pk}" for pk in pks)
+
+
 PAGES = [
     # The programme manager's workspace.
     Page("home", "manager"),
@@ -196,6 +327,19 @@ PAGES = [
     Page("confidence_overview", "manager", admin_model="mentoring.confidencecheck"),
     Page("invitation_list", "manager", admin_model="accounts.user"),
     Page("invitation_create", "manager", admin_model="accounts.user"),
+    Page("cohort_run_list", "manager", admin_model="mentoring.placement"),
+    Page("cohort_run_create", "manager", admin_model="mentoring.placement"),
+    Page(
+        "cohort_run_detail", "manager", lambda s: {"pk": _cohort_run(s).pk}, "mentoring.placement"
+    ),
+    Page("cohort_draft_edit", "manager", _cohort_draft, "mentoring.placement"),
+    Page(
+        "cohort_drafts_publish",
+        "manager",
+        lambda s: {"pk": _cohort_run(s).pk},
+        "mentoring.placement",
+        query=_cohort_drafts,
+    ),
     Page("visit_list", "manager", admin_model="reviews.reviewvisit"),
     Page("visit_create", "manager", admin_model="reviews.reviewvisit"),
     Page("visit_detail", "manager", _pk("visit"), "reviews.reviewvisit"),
@@ -258,6 +402,12 @@ PAGES = [
     Page("statement_list", "manager"),
     Page("statement_detail", "manager", _statement),
     Page("recharge_list", "manager"),
+    # Induction buddy schemes: who buddies whom, and the training and pairing events.
+    Page("buddy_pairing_list", "manager", _scheme, "mentoring.placement"),
+    Page("buddy_pairing_create", "manager", _scheme, "mentoring.placement"),
+    Page("buddy_pairing_end", "manager", _buddy_pairing, "mentoring.placement"),
+    Page("training_event_create", "manager", _scheme, "mentoring.placement"),
+    Page("training_event_edit", "manager", _training_event, "mentoring.placement"),
     # Mentors log sessions and keep agreements.
     Page("home", "mentor"),
     Page("placement_detail", "mentor", _pk("placement"), "mentoring.placement"),
@@ -313,6 +463,7 @@ EXCLUDED = {
     "invitation_accept": "reached by a one-time link while signed out",
     "invitation_resend": "an action (POST only)",
     "invitation_revoke": "an action (POST only)",
+    "cohort_drafts_discard": "an action (POST only) from the cohort run's page",
     "role_appointment_end": "an action (POST only)",
     "role_appointment_create": "an action (POST only) from the councillor's page",
     "governance_change_create": "an action (POST only) from the council's page",

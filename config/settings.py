@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "funding",
     "mentoring",
     "reviews",
+    "induction",
+    "cohorts",
     "notifications",
     "reports",
     "calendars",

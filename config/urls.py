@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("mentoring.urls")),
     path("", include("reviews.urls")),
+    path("", include("induction.urls")),
+    path("", include("cohorts.urls")),
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
     path("", include("calendars.urls")),

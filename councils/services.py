@@ -12,9 +12,13 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 from councils.imports import RowError, read_election_csv
 from councils.models import Councillor, Election, ElectionKind, RoleAppointment
+from notifications.rules import SUPPORTED_ROLE_ENDED
+from notifications.services import notification_notify
 
 # mentoring.models.OPEN_STATUSES, spelt out: councils cannot import mentoring.
 OPEN_PLACEMENT_STATUSES = ("proposed", "active", "paused")
@@ -59,6 +63,7 @@ def councillor_leave_office(*, councillor: Councillor, left_on: datetime.date) -
                     "after that date: correct or end that role first."
                 }
             )
+        ended_ids = list(open_roles.values_list("pk", flat=True))
         roles_ended = open_roles.update(ended_on=left_on)
 
         Placement = apps.get_model("mentoring", "Placement")
@@ -76,6 +81,8 @@ def councillor_leave_office(*, councillor: Councillor, left_on: datetime.date) -
 
         councillor.left_office_on = left_on
         councillor.save(update_fields=["left_office_on"])
+        # Flagged above, for leaving office: both sides are told the role ended too.
+        supported_roles_ended(appointment_ids=ended_ids, ended_on=left_on, flag=False)
     return LeftOffice(
         councillor=councillor, left_on=left_on, roles_ended=roles_ended, placements_flagged=flagged
     )
@@ -93,8 +100,55 @@ def role_appointment_end(
     except ValidationError:
         appointment.ended_on = None
         raise
-    appointment.save(update_fields=["ended_on"])
+    with transaction.atomic():
+        appointment.save(update_fields=["ended_on"])
+        supported_roles_ended(appointment_ids=[appointment.pk], ended_on=ended_on)
     return appointment
+
+
+def supported_role_ended_note(*, appointment: RoleAppointment, ended_on: datetime.date) -> str:
+    """What a placement whose supported role ended says to the manager."""
+    return f"{_role_ends(appointment, ended_on)}: review this placement"
+
+
+def _role_ends(appointment: RoleAppointment, ended_on: datetime.date) -> str:
+    ends = "ended" if ended_on <= timezone.localdate() else "ends"
+    return f"{appointment.councillor}'s role as {appointment} {ends} on {ended_on:%d/%m/%Y}"
+
+
+def supported_roles_ended(
+    *, appointment_ids: list[int], ended_on: datetime.date, flag: bool = True
+) -> int:
+    """The open placements that support these role appointments are flagged for review
+    (``flag``; not when already flagged for the mentee leaving office) and their mentors
+    and the role's holder are told. How many placements."""
+    Placement = apps.get_model("mentoring", "Placement")
+    placements = (
+        Placement.objects.filter(
+            supported_role_id__in=appointment_ids, status__in=OPEN_PLACEMENT_STATUSES
+        )
+        .select_related("supported_role__role", "supported_role__councillor", "council")
+        .prefetch_related("mentors")
+    )
+    count = 0
+    for placement in placements:
+        appointment = placement.supported_role
+        note = supported_role_ended_note(appointment=appointment, ended_on=ended_on)
+        if flag:
+            # Saved one by one so the placement's history says who flagged it.
+            placement.needs_attention = note[:200]
+            placement.save(update_fields=["needs_attention"])
+        recipients = [appointment.councillor.user_id, *(m.user_id for m in placement.mentors.all())]
+        notification_notify(
+            recipient_ids=[pk for pk in recipients if pk],
+            kind=SUPPORTED_ROLE_ENDED,
+            title=f"The role a mentoring placement supports ends: {appointment}"[:200],
+            body=f"{_role_ends(appointment, ended_on)}. The programme manager will review the mentoring "
+            f"placement at {placement.council} with you.",
+            link=reverse("placement_detail", args=[placement.pk]),
+        )
+        count += 1
+    return count
 
 
 @dataclass(frozen=True)

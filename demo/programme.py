@@ -797,11 +797,12 @@ class DemoBuilder:
             days="4",
             cost="2600",
         )
+        # Mentor A's, like the Leader's: one mentor never serves both sides of a council.
         self.p_ended = p(
             "ended",
             "rotherham",
             "one-to-one",
-            [self.mentor_b],
+            [self.mentor_a],
             [self.cabinet[0]],
             status=PlacementStatus.ENDED,
             started="2025-09-01",

@@ -156,6 +156,9 @@ class PlacementAdminForm(forms.ModelForm):
             "funding",
             "cost",
             "needs_attention",
+            "political_group",
+            "supported_role",
+            "other_council_reason",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -191,6 +194,8 @@ class PlacementAdmin(SimpleHistoryAdmin):
     ]
     list_select_related = ["council", "mentoring_type"]
     autocomplete_fields = ["council"]
+    # Thousands of role appointments: typed as an id, not a list to load.
+    raw_id_fields = ["political_group", "supported_role"]
     date_hierarchy = "started_on"
     inlines = [PlacementMenteeInline]
 

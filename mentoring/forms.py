@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 
 from core.fields import refuse_ciphertext
 from core.forms import PlainEmptyChoices, by_name, date_errors
-from councils.models import Council, Councillor, Officer
+from councils.models import Council, Councillor, Officer, PoliticalGroup
 from mentoring.claims import receipt_check
 from mentoring.models import (
     AgreementReview,
@@ -19,6 +19,7 @@ from mentoring.models import (
     Goal,
     LearningAgreement,
     Mentor,
+    MentorCouncilRule,
     MentoringType,
     Placement,
     PlacementMentee,
@@ -28,6 +29,7 @@ from mentoring.models import (
     WardIssue,
     WardVisitReport,
 )
+from mentoring.selectors import supported_role_choices
 from mentoring.services import confidence_stage_errors, group_size_warning
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -222,10 +224,80 @@ class PlacementStartForm(PlainEmptyChoices, forms.Form):
         )
 
 
+class SupportedRoleField(forms.ChoiceField):
+    """One of the mentees' role appointments, from those the page read once (the new
+    placement page ranks mentors by the same rows): no query to show or check it."""
+
+    default_error_messages = {
+        "invalid_choice": "Choose one of the mentees' current roles, or no particular role."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.pop("queryset", None)
+        kwargs.pop("to_field_name", None)
+        kwargs.pop("limit_choices_to", None)
+        kwargs.pop("blank", None)
+        super().__init__(**kwargs)
+        self.records = {}
+
+    def set_records(self, records) -> None:
+        self.records = {str(r.pk): r for r in records}
+        self.choices = [
+            ("", "No particular role"),
+            *((pk, f"{r} ({r.councillor.full_name})") for pk, r in self.records.items()),
+        ]
+
+    def clean(self, value):
+        if value in self.empty_values:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        record = self.records.get(str(value))
+        if record is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return record
+
+    def has_changed(self, initial, data):
+        return str(initial or "") != str(data or "")
+
+
+def _placement_rule_fields(form, *, kind, appointments, council_id):
+    """The fields a placement has only for some types and mentees: the role it supports
+    (one of ``appointments``, the mentees' current roles), why a buddy is from another
+    council, the political group."""
+    if appointments is not None:
+        form.fields["supported_role"].set_records(appointments)
+    else:
+        del form.fields["supported_role"]
+    if kind is None or kind.mentor_council_rule != MentorCouncilRule.SAME:
+        del form.fields["other_council_reason"]
+    if "political_group" in form.fields:
+        if kind is not None and kind.same_party:
+            group = form.fields["political_group"]
+            group.required = True
+            group.queryset = PoliticalGroup.objects.filter(council_id=council_id).select_related(
+                "council"
+            )
+        else:
+            del form.fields["political_group"]
+
+
+PLACEMENT_RULE_FIELDS = {
+    "supported_role": SupportedRoleField,
+}
+PLACEMENT_RULE_WIDGETS = {"other_council_reason": forms.Textarea(attrs={"rows": 2})}
+
+
 class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
     """Step two: the mentors chosen from the suggestions, and the terms."""
 
-    empty_choices = {"funding": "Choose how it is funded", "funder": "No funder recorded"}
+    empty_choices = {
+        "funding": "Choose how it is funded",
+        "funder": "No funder recorded",
+        "political_group": "Choose the political group",
+    }
 
     mentors = RecordsField(
         queryset=Mentor.objects.active(),
@@ -241,8 +313,14 @@ class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = ["status", "mentor_days_agreed", "funding", "funder", "cost"]
+        fields = [
+            *("status", "mentor_days_agreed", "funding", "funder", "cost"),
+            *("supported_role", "political_group", "other_council_reason"),
+        ]
+        field_classes = PLACEMENT_RULE_FIELDS
+        widgets = PLACEMENT_RULE_WIDGETS
         error_messages = {
+            "political_group": {"required": "Choose the political group the mentoring is with."},
             "status": {"required": "Choose the placement's status."},
             "mentor_days_agreed": {
                 "required": "Enter the number of peer mentor days agreed.",
@@ -252,8 +330,16 @@ class PlacementFinishForm(PlainEmptyChoices, forms.ModelForm):
             "cost": {"invalid": "Enter the cost as an amount in pounds, like 1500."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, mentoring_type=None, appointments=None, council=None, **kwargs):
+        """``appointments``: the mentees' current role appointments (None: no councillor
+        mentee, so no role to name)."""
         super().__init__(*args, **kwargs)
+        _placement_rule_fields(
+            self,
+            kind=mentoring_type,
+            appointments=appointments,
+            council_id=council.pk if council else None,
+        )
         # A placement is ended or withdrawn on its own page, with the date or the reason
         # this form has no field for (sent here, the model's refusal was a server error).
         self.fields["status"].choices = [
@@ -269,8 +355,12 @@ class PlacementEditForm(PlainEmptyChoices, forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = ["planned_end_on", "mentor_days_agreed", "funding", "funder", "cost"]
-        widgets = {"planned_end_on": DATE}
+        fields = [
+            *("planned_end_on", "mentor_days_agreed", "funding", "funder", "cost"),
+            *("supported_role", "other_council_reason"),
+        ]
+        field_classes = PLACEMENT_RULE_FIELDS
+        widgets = {"planned_end_on": DATE, **PLACEMENT_RULE_WIDGETS}
         error_messages = {
             "planned_end_on": date_errors("the date the placement is planned to end"),
             "mentor_days_agreed": {
@@ -280,6 +370,25 @@ class PlacementEditForm(PlainEmptyChoices, forms.ModelForm):
             "funding": {"required": "Choose how the placement is funded."},
             "cost": {"invalid": "Enter the cost as an amount in pounds, like 1500."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        placement = self.instance
+        councillor_ids = list(
+            placement.mentees.filter(councillor__isnull=False).values_list(
+                "councillor_id", flat=True
+            )
+        )
+        _placement_rule_fields(
+            self,
+            kind=placement.mentoring_type,
+            appointments=list(
+                supported_role_choices(councillor_ids, keep_pk=placement.supported_role_id)
+            )
+            if councillor_ids
+            else None,
+            council_id=placement.council_id,
+        )
 
 
 class EndPlacementForm(forms.Form):

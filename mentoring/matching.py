@@ -9,17 +9,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from councils.models import Council, Councillor, Officer, RoleAppointment
 from councils.regions import NEIGHBOURS, are_neighbours
 from mentoring.models import (
+    OPEN_STATUSES,
     Mentor,
     MentorCouncilRule,
     MentoringType,
+    PlacementMentee,
     PlacementMentor,
     PlacementStatus,
 )
+
+# Roles that lead a political group: for their holders a mentor of their party counts.
+GROUP_LEADING_ROLES = ("leader", "deputy-leader", "leader-of-the-opposition", "group-leader")
 
 
 @dataclass
@@ -35,16 +41,114 @@ class Suggestion:
         return not self.conflicts
 
 
-def _current_roles(mentees, day) -> dict[int, str]:
-    """The roles the councillor mentees hold on the day, by id, with their names."""
+def _current_roles(mentees, day, appointments=None) -> tuple[dict[int, str], set[int]]:
+    """The roles the councillor mentees hold on the day, by id, with their names; and the
+    parties of those who lead a group (Leader, Deputy Leader, Leader of the Opposition, a
+    group leader), read in the same query, or from ``appointments`` (the mentees' role
+    appointments on the day, with their roles and councillors) when the caller has them."""
     councillor_ids = [m.pk for m in mentees if isinstance(m, Councillor)]
     if not councillor_ids:
-        return {}
-    return dict(
-        RoleAppointment.objects.filter(councillor_id__in=councillor_ids, started_on__lte=day)
+        return {}, set()
+    if appointments is not None:
+        rows = [(a.role_id, a.role.name, a.role.slug, a.councillor.party_id) for a in appointments]
+    else:
+        rows = (
+            RoleAppointment.objects.filter(councillor_id__in=councillor_ids, started_on__lte=day)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+            .values_list("role_id", "role__name", "role__slug", "councillor__party_id")
+        )
+    roles, leading = {}, set()
+    for role_id, name, slug, party_id in rows:
+        roles[role_id] = name
+        if slug in GROUP_LEADING_ROLES and party_id:
+            leading.add(party_id)
+    return roles, leading
+
+
+@dataclass(frozen=True)
+class Side:
+    """Which side of a council a councillor is on: the administration is the controlling
+    party or, with no overall control, the Leader's party."""
+
+    administration: str  # the administration's party, by name
+    is_administration: bool
+
+    def __str__(self):
+        if self.is_administration:
+            return f"the administration ({self.administration})"
+        return "the opposition"
+
+
+def _leader_party(field: str, day):
+    """The party (``field`` of it) of the Leader of the outer row's council on the day."""
+    return Subquery(
+        RoleAppointment.objects.filter(
+            role__slug="leader",
+            councillor__council_id=OuterRef("councillor__council_id"),
+            councillor__party__isnull=False,
+            started_on__lte=day,
+        )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
-        .values_list("role_id", "role__name")
+        .order_by("-started_on")
+        .values(f"councillor__party__{field}")[:1]
     )
+
+
+def side_warnings(mentees, *, mentor_ids=None, day=None) -> dict[int, list[str]]:
+    """Warnings, by mentor, for mentors who would serve the administration and the
+    opposition of one council at once: already in an open placement with mentees of one
+    side, suggested for mentees of the other. ``mentor_ids``: only these mentors.
+
+    One query: each open placement's councillor mentee of the mentees' councils, with
+    the council's administration (its controlling party, else its Leader's party)."""
+    day = day or timezone.localdate()
+    mentee_parties: dict[int, set] = {}
+    for m in mentees:
+        if isinstance(m, Councillor):
+            mentee_parties.setdefault(m.council_id, set()).add(m.party_id)
+    if not mentee_parties:
+        return {}
+    rows = PlacementMentee.objects.filter(
+        placement__status__in=OPEN_STATUSES, councillor__council_id__in=mentee_parties
+    )
+    if mentor_ids is not None:
+        rows = rows.filter(placement__placementmentor__mentor_id__in=mentor_ids)
+    rows = (
+        rows.annotate(
+            administration=Coalesce(
+                "councillor__council__political_control_id",
+                _leader_party("id", day),
+                output_field=IntegerField(),
+            ),
+            administration_name=Coalesce(
+                "councillor__council__political_control__name", _leader_party("name", day)
+            ),
+        )
+        .filter(administration__isnull=False)
+        .order_by()
+        .values_list(
+            "placement__placementmentor__mentor_id",
+            "councillor__council_id",
+            "councillor__council__name",
+            "councillor__party_id",
+            "administration",
+            "administration_name",
+        )
+        .distinct()
+    )
+    warnings: dict[int, list[str]] = {}
+    for mentor_id, council_id, council_name, party_id, party, party_name in sorted(
+        rows, key=lambda row: (row[0], row[2], row[1], row[3] or 0)
+    ):
+        served = Side(party_name, party_id == party)
+        for mentee_party in sorted(mentee_parties[council_id], key=lambda pk: pk or 0):
+            side = Side(party_name, mentee_party == party)
+            if side.is_administration == served.is_administration:
+                continue
+            text = f"Already mentors {served} at {council_name}: a mentee here is of {side}."
+            if text not in warnings.setdefault(mentor_id, []):
+                warnings[mentor_id].append(text)
+    return warnings
 
 
 def _expertise() -> dict[int, list[tuple[int, str]]]:
@@ -75,7 +179,8 @@ def suggest_mentors(
     """Every active mentor who is practising (not one whose councillor record has left
     office), best first: allowed ones before those with a conflict."""
     day = day or timezone.localdate()
-    role_ids = set(_current_roles(mentees, day))
+    roles, leading = _current_roles(mentees, day)
+    role_ids = set(roles)
     mentors = (
         Mentor.objects.active()
         .practising(day)
@@ -85,6 +190,7 @@ def suggest_mentors(
     # The whole pool is ranked: its roles come as plain rows, not objects per mentor.
     expertise = _expertise()
     parties = {m.party_id for m in mentees if isinstance(m, Councillor)}
+    sides = side_warnings(mentees, day=day)
     suggestions = [
         _suggestion(
             mentor,
@@ -94,6 +200,8 @@ def suggest_mentors(
             role_ids=role_ids,
             expertise=expertise.get(mentor.pk, ()),
             valid_until=planned_end_on or day,
+            leading=leading,
+            side_warnings=sides.get(mentor.pk, ()),
         )
         for mentor in mentors
     ]
@@ -110,17 +218,19 @@ def suggest_best_mentors(
     day: datetime.date | None = None,
     best: int,
     also=(),
+    appointments=None,
 ) -> tuple[list[Suggestion], int]:
     """The ``best`` suggestions of ``suggest_mentors``, in its order, with any of the
     mentors ``also`` (pks, e.g. those ticked) wherever they rank; and how many active,
-    practising mentors were ranked.
+    practising mentors were ranked. ``appointments``: the mentees' role appointments on
+    the day, if the caller has read them (with their roles and councillors).
 
     The pool (hundreds) is scored in the database, giving each mentor the score and
     the conflict ``suggest_mentors`` works out; only the mentors shown are built as
     objects and given their reasons, warnings and conflicts.
     """
     day = day or timezone.localdate()
-    roles = _current_roles(mentees, day)
+    roles, leading = _current_roles(mentees, day, appointments)
     role_ids = set(roles)
     parties = {m.party_id for m in mentees if isinstance(m, Councillor)}
     valid_until = planned_end_on or day
@@ -133,6 +243,7 @@ def suggest_best_mentors(
         parties=parties,
         role_ids=role_ids,
         valid_until=valid_until,
+        leading=leading,
     )
     wanted = {int(pk) for pk in also if str(pk).isascii() and str(pk).isdigit()}
     chosen = [key[-1] for i, key in enumerate(ranked) if i < best or key[-1] in wanted]
@@ -153,6 +264,7 @@ def suggest_best_mentors(
             }
         )
     )
+    sides = side_warnings(mentees, mentor_ids=chosen, day=day)
     suggestions = []
     for mentor in mentors:
         mentor.active_placement_count = active.get(mentor.pk, 0)
@@ -171,6 +283,8 @@ def suggest_best_mentors(
                 role_ids=role_ids,
                 expertise=expertise,
                 valid_until=valid_until,
+                leading=leading,
+                side_warnings=sides.get(mentor.pk, ()),
             )
         )
     suggestions.sort(key=_rank_key)
@@ -189,7 +303,9 @@ def _active_placement_counts() -> dict[int, int]:
     )
 
 
-def _ranking(active, *, day, council, mentoring_type, parties, role_ids, valid_until) -> list:
+def _ranking(
+    active, *, day, council, mentoring_type, parties, role_ids, valid_until, leading=frozenset()
+) -> list:
     """The active, practising pool's ``_rank_key``s, best first, each mentor's conflict and score
     worked out as ``_suggestion`` does (tests compare the two): in the database but for
     the capacity left, added here from ``active`` (placements per mentor). Names are
@@ -197,16 +313,21 @@ def _ranking(active, *, day, council, mentoring_type, parties, role_ids, valid_u
     conflicts = Q(pk__in=[])
     if mentoring_type.mentor_council_rule == MentorCouncilRule.OTHER:
         conflicts |= Q(council_id=council.pk)
-    elif mentoring_type.mentor_council_rule == MentorCouncilRule.SAME:
-        conflicts |= ~Q(council_id=council.pk)  # a mentor of no council too
     points = [Value(0)]
     if mentoring_type.same_party:
-        (party,) = parties if len(parties) == 1 else (None,)
-        if party is None:
+        if len(parties) != 1:
             conflicts = Q(pk__isnull=False)  # no one party of mentees: every mentor conflicts
         else:
-            conflicts |= ~Q(party_id=party)
-            points.append(Case(When(party_id=party, then=2), default=0))
+            # An independent group's mentees have no party, nor has its mentor.
+            (party,) = parties
+            same = Q(party_id=party) if party else Q(party_id__isnull=True)
+            conflicts |= ~same
+            points.append(Case(When(same, then=2), default=0))
+    elif mentoring_type.mentor_council_rule == MentorCouncilRule.SAME:
+        if parties - {None}:
+            points.append(Case(When(party_id__in=parties - {None}, then=2), default=0))
+    elif leading:
+        points.append(Case(When(party_id__in=leading, then=2), default=0))
     if role_ids:
         experienced = Mentor.expertise.through.objects.filter(
             mentor_id=OuterRef("pk"), role_id__in=role_ids
@@ -246,7 +367,16 @@ def _ranking(active, *, day, council, mentoring_type, parties, role_ids, valid_u
 
 
 def _suggestion(
-    mentor, *, council, mentoring_type, parties, role_ids, expertise, valid_until
+    mentor,
+    *,
+    council,
+    mentoring_type,
+    parties,
+    role_ids,
+    expertise,
+    valid_until,
+    leading=frozenset(),
+    side_warnings=(),
 ) -> Suggestion:
     s = Suggestion(mentor=mentor)
     if mentoring_type.mentor_council_rule == MentorCouncilRule.OTHER:
@@ -258,15 +388,28 @@ def _suggestion(
             s.reasons.append("From another council")
     elif mentoring_type.mentor_council_rule == MentorCouncilRule.SAME:
         if mentor.council_id != council.pk:
-            s.conflicts.append(f"Not from {council}: induction buddies are from the same council.")
+            s.warnings.append(
+                f"Not from {council}: induction buddies are usually from the same council. "
+                "A buddy from another council needs a reason on the placement."
+            )
         else:
             s.reasons.append(f"An experienced member of {council}")
     if mentoring_type.same_party:
-        if not mentor.party_id or parties != {mentor.party_id}:
+        if parties != {mentor.party_id}:
             s.conflicts.append(f"Not of the mentees' party: {mentoring_type} needs the same party.")
         else:
             s.score += 2
-            s.reasons.append(f"Same party ({mentor.party})")
+            s.reasons.append(
+                f"Same party ({mentor.party})" if mentor.party_id else "Of no party, as the group"
+            )
+    elif mentoring_type.mentor_council_rule == MentorCouncilRule.SAME:
+        if mentor.party_id and mentor.party_id in parties:
+            s.score += 2
+            s.reasons.append(f"Same party as a new member ({mentor.party})")
+    elif mentor.party_id and mentor.party_id in leading:
+        s.score += 2
+        s.reasons.append("Same party as the mentee, who leads a group")
+    s.warnings.extend(side_warnings)
     left = mentor.capacity - mentor.active_placement_count
     if left <= 0:
         s.conflicts.append(

@@ -26,7 +26,15 @@ from simple_history.models import HistoricalRecords
 from accounts.access import roles_of
 from core.fields import EncryptedTextField
 from core.validators import single_line
-from councils.models import Council, Councillor, Officer, Party, Role
+from councils.models import (
+    Council,
+    Councillor,
+    Officer,
+    Party,
+    PoliticalGroup,
+    Role,
+    RoleAppointment,
+)
 from councils.regions import Region
 from funding.models import FinancialYear, Funder
 from funding.years import financial_year_label, financial_year_of
@@ -481,6 +489,30 @@ class Placement(models.Model):
         max_length=200,
         blank=True,
         help_text="Set when something needs the programme manager, e.g. a mentee left office.",
+    )
+    supported_role = models.ForeignKey(
+        RoleAppointment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements_supported",
+        verbose_name="role it supports",
+        help_text="The mentee's role the mentoring supports, e.g. Leader or Chair of the "
+        "Planning Board. When it ends the placement is flagged for review.",
+    )
+    other_council_reason = models.TextField(
+        "why a buddy from another council",
+        blank=True,
+        help_text="Induction buddies are usually from the same council: say why this one is "
+        "not, e.g. the political group has no experienced member.",
+    )
+    political_group = models.ForeignKey(
+        PoliticalGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        help_text="Political group mentoring: the group mentored. Its mentees are its members.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,9 +5,11 @@ built some hundred model instances; the pages show only their names, so they get
 just those: one query for the names of every row's mentees and mentors.
 """
 
-from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.db.models import BooleanField, Case, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from councils.models import RoleAppointment
 from mentoring.models import MentorKind, PlacementMentee, PlacementMentor
 
 
@@ -93,3 +95,20 @@ def with_names(placements, *, mentors: bool = True) -> list:
                 [(name, cllr) for _, name, cllr in in_order],
             )
     return placements
+
+
+def supported_role_choices(councillor_ids, *, day=None, keep_pk=None):
+    """The role appointments a placement may name as the role it supports: those the
+    councillors hold on the day, and the one it names already (``keep_pk``), which may
+    have ended since."""
+    day = day or timezone.localdate()
+    held = Q(councillor_id__in=list(councillor_ids), started_on__lte=day) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day)
+    )
+    if keep_pk:
+        held |= Q(pk=keep_pk)
+    return (
+        RoleAppointment.objects.filter(held)
+        .select_related("role", "councillor")
+        .order_by("councillor__full_name", "role__order", "committee", "pk")
+    )

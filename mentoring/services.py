@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 
 from councils.models import Councillor, Officer
 from funding.models import Budget
@@ -97,20 +98,28 @@ def placement_rule_errors(
                     "must come from another council."
                 )
         elif kind.mentor_council_rule == MentorCouncilRule.SAME:
-            if mentor.council_id != placement.council_id:
+            # Allowed where the political group lacks experienced members: with a reason.
+            if (
+                mentor.council_id != placement.council_id
+                and not placement.other_council_reason.strip()
+            ):
                 errors.append(
-                    f"{mentor} is not from {placement.council}: {kind} buddies "
-                    "are experienced councillors of the same council."
+                    f"{mentor} is not from {placement.council}: {kind} buddies are usually "
+                    "experienced councillors of the same council. Say why a buddy from "
+                    "another council is needed, or choose one from "
+                    f"{placement.council}."
                 )
-        if kind.same_party:
-            if not mentor.party_id:
-                errors.append(f"{mentor} has no party: {kind} needs a mentor of the group's party.")
-            for mentee in mentees:
-                if getattr(mentee, "party_id", None) != mentor.party_id:
-                    errors.append(
-                        f"{mentee} and {mentor} are not of the same party: "
-                        f"{kind} pairs a mentor and mentees of one party."
-                    )
+        if kind.same_party and placement.political_group_id:
+            group = placement.political_group
+            if group.is_independent and mentor.party_id:
+                errors.append(
+                    f"{mentor} is of {mentor.party}: the mentor of an independent group is "
+                    "of no party."
+                )
+            elif not group.is_independent and mentor.party_id != group.party_id:
+                errors.append(
+                    f"{mentor} is not of {group.party}: {kind} needs a mentor of the group's party."
+                )
         if placement.status == PlacementStatus.ACTIVE:
             others = (
                 mentor.placements.filter(status=PlacementStatus.ACTIVE)
@@ -122,7 +131,64 @@ def placement_rule_errors(
                     f"{mentor} already has {others} active placement{pluralize(others)}, "
                     f"their capacity is {mentor.capacity}."
                 )
+    if kind.same_party:
+        errors.extend(_political_group_errors(placement, mentees))
+    if placement.supported_role_id:
+        errors.extend(_supported_role_errors(placement, mentees))
     return errors
+
+
+def _political_group_errors(placement: Placement, mentees: Sequence[Person]) -> list[str]:
+    """Political group mentoring works with one group: its mentees are the group's
+    members when the placement starts (an independent group's too)."""
+    kind = placement.mentoring_type
+    group = placement.political_group
+    if group is None:
+        return [f"Choose the political group {kind} works with."]
+    if group.council_id != placement.council_id:
+        return [
+            f"{group.name} is a group of {group.council}: choose a group of {placement.council}."
+        ]
+    day = placement.started_on or timezone.localdate()
+    members = set(group.memberships.current(day).values_list("councillor_id", flat=True))
+    errors = []
+    for mentee in mentees:
+        if not isinstance(mentee, Councillor):
+            errors.append(
+                f"{mentee.full_name} is an officer: {kind} is for the members of {group.name}."
+            )
+        elif mentee.pk not in members:
+            errors.append(
+                f"{mentee} is not a member of {group.name} on {day:%-d %B %Y}: add them to "
+                "the group first, or leave them out."
+            )
+    return errors
+
+
+def _supported_role_errors(placement: Placement, mentees: Sequence[Person]) -> list[str]:
+    """The role a placement supports is one a mentee holds, and not one already ended
+    when it is chosen."""
+    appointment = placement.supported_role
+    holders = {m.pk for m in mentees if isinstance(m, Councillor)}
+    if appointment.councillor_id not in holders:
+        return [
+            f"{appointment.councillor} holds {appointment}, not a mentee: choose a role "
+            "of one of the mentees."
+        ]
+    before = (
+        Placement.objects.filter(pk=placement.pk)
+        .values_list("supported_role_id", flat=True)
+        .first()
+        if placement.pk
+        else None
+    )
+    today = timezone.localdate()
+    if before != appointment.pk and appointment.ended_on and appointment.ended_on < today:
+        return [
+            f"{appointment} ended on {appointment.ended_on:%-d %B %Y}: choose a role the "
+            "mentee holds now."
+        ]
+    return []
 
 
 def group_size_warning(kind: MentoringType, count: int) -> str:
@@ -187,9 +253,26 @@ def placement_budget_check(*, placement: Placement) -> None:
 
 @transaction.atomic
 def placement_update(*, placement: Placement) -> Placement:
-    """Save a change to a placement's terms (dates, days, funding and cost)."""
+    """Save a change to a placement's terms (dates, days, funding and cost), the role
+    it supports and why a buddy is from another council."""
     placement.full_clean(exclude=["mentors"])
     placement_budget_check(placement=placement)
+    errors = {}
+    if placement.supported_role_id:
+        role_errors = _supported_role_errors(placement, _people_of(placement))
+        if role_errors:
+            errors["supported_role"] = role_errors
+    kind = placement.mentoring_type
+    if (
+        kind.mentor_council_rule == MentorCouncilRule.SAME
+        and not placement.other_council_reason.strip()
+        and placement.mentors.exclude(council_id=placement.council_id).exists()
+    ):
+        errors["other_council_reason"] = (
+            f"A buddy of this placement is not from {placement.council}: say why."
+        )
+    if errors:
+        raise ValidationError(errors)
     placement.save()
     return placement
 
@@ -386,8 +469,6 @@ def agreement_agree(*, agreement: LearningAgreement, user, read_digest: str) -> 
     ``read_digest`` is the ``content_digest()`` of the page the person agreed on:
     if the text changed since, nothing is recorded.
     """
-    from django.utils import timezone
-
     agreement = LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
     if read_digest != agreement.content_digest():
         raise AgreementChanged(agreement)

@@ -27,6 +27,7 @@ class ReminderKind(models.TextChoices):
 MONTHLY_REPORT = "monthly-report"
 PAIR_ACCESS = "pair-access"
 CLAIM_SENT = "claim-sent"
+SUPPORTED_ROLE_ENDED = "supported-role-ended"
 
 # What lands in someone's notifications: each kind of reminder, and a report ready.
 NOTIFICATION_KINDS = [
@@ -34,6 +35,7 @@ NOTIFICATION_KINDS = [
     (MONTHLY_REPORT, "Monthly progress report ready"),
     (PAIR_ACCESS, "An account joined a mentoring placement"),
     (CLAIM_SENT, "Day claims sent for approval"),
+    (SUPPORTED_ROLE_ENDED, "The role a placement supports ended"),
 ]
 
 

@@ -597,6 +597,32 @@ REGISTRY: list[PersonalData] = [
         why="The year stays closed, without naming who closed it.",
     ),
     PersonalData(
+        "induction.BuddyPairing",
+        links=("buddy", "new_member"),
+        export=("placement", "buddy", "new_member", "started_on", "ended_on"),
+        title="Induction buddy pairings",
+        why="Who buddied whom is the scheme's record: kept with its dates. It points at "
+        "the buddy's and the new member's records, which erasure anonymises.",
+    ),
+    PersonalData(
+        "induction.TrainingEvent",
+        links=("buddies", "new_members"),
+        export=("council", "held_on", "title"),
+        title="Induction training and pairing events attended",
+        why="Who attended a scheme's training and pairing event is its record: kept. It "
+        "points at the buddies' and new members' records, which erasure anonymises.",
+    ),
+    PersonalData(
+        "induction.TrainingEvent_buddies",
+        links=("mentor",),
+        why=KEPT_FOR_STATISTICS,
+    ),
+    PersonalData(
+        "induction.TrainingEvent_new_members",
+        links=("councillor",),
+        why=KEPT_FOR_STATISTICS,
+    ),
+    PersonalData(
         "mentoring.PairAccess",
         links=("user", "linked_by", "confirmed_by"),
         export=("placement", "side", "record_name", "account_email", "joined_at", "how"),
@@ -753,6 +779,22 @@ REGISTRY: list[PersonalData] = [
         erase=(Step(DELETE), Step(DELETE, find=_reminders_about)),
         title="Reminders",
         why="Deleted, with reminders to others about the person.",
+    ),
+    # --- Cohort matching ------------------------------------------------------------
+    PersonalData(
+        "cohorts.CohortRun",
+        links=("made_by",),
+        export=("council", "mentoring_type", "intake", "made_at"),
+        title="Cohort matching runs made",
+        why="The programme's record of a matching run; points at the anonymised account.",
+    ),
+    PersonalData(
+        "cohorts.DraftMatch",
+        links=("councillor", "mentor"),
+        export=("run", "status", "score", "reasons", "warnings", "placement"),
+        # Drafts are working papers: a published one's placement is kept on its own.
+        erase=(Step(DELETE),),
+        title="Cohort matching drafts",
     ),
     PersonalData(
         "reports.MonthlyReport",

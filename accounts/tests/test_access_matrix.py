@@ -10,8 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Invitation, InvitationRole
 from accounts.tests.personas import ANY, LOGIN, PERSONAS, SIGNED_IN, everyone, only, signed_in
 from calendars.tests import access as calendars_access
+from cohorts.tests import access as cohorts_access
 from councils.tests import access as councils_access
 from funding.tests import access as funding_access
+from induction.tests import access as induction_access
 from mentoring.tests import access as mentoring_access
 from notifications.tests import access as notifications_access
 from privacy.tests import access as privacy_access
@@ -76,10 +78,12 @@ APPS = [
     funding_access,
     mentoring_access,
     reviews_access,
+    induction_access,
     calendars_access,
     notifications_access,
     reports_access,
     privacy_access,
+    cohorts_access,
 ]
 for _app in APPS:
     assert not set(_app.EXPECTED) & set(EXPECTED), "a URL name is declared twice"

@@ -79,6 +79,7 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
             "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
             "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
         },
+        "cohort_run": {"seconds": 0.5, "queries": 20, "mentees": 45, "matched": 45},
     }
     second = {
         "factor": 10,
@@ -87,6 +88,7 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
             "first_run": {"seconds": 6.0, "queries": 30, "insert_batches": 20, "sent": 300},
             "next_day": {"seconds": 0.1, "queries": 11, "insert_batches": 2, "sent": 30},
         },
+        "cohort_run": {"seconds": 12.0, "queries": 20, "mentees": 60, "matched": 60},
         "floor": {"median_ms": 1.0},
         "admin": {"x.y": {"changelist_median_ms": 5.0}},
         "report_pdf": {"report_ms": 140, "floor_ms": 100, "peak_mib": 200},
@@ -101,6 +103,7 @@ def test_budgets_fail_when_queries_grow_or_pages_are_slow():
         "monthly report PDF: peak memory",
         "send_reminders: time",
         "send_reminders: queries of a day's run",
+        "cohort run: time",
     }
 
 
@@ -114,6 +117,7 @@ def _timed_point(pages: dict, floor_ms: float) -> dict:
             "first_run": {"seconds": 0.1, "queries": 12, "insert_batches": 2, "sent": 30},
             "next_day": {"seconds": 0.1, "queries": 10, "insert_batches": 2, "sent": 3},
         },
+        "cohort_run": {"seconds": 0.5, "queries": 20, "mentees": 45, "matched": 45},
         "floor": {"median_ms": floor_ms},
         "admin": {},
         "report_pdf": {"report_ms": 100, "floor_ms": 100, "peak_mib": 10},
@@ -191,3 +195,15 @@ def test_the_second_look_times_the_page_beside_its_admin_changelist():
     assert again["median_ms"] > 0 and again["changelist_median_ms"] > 0
     assert "admin_second_timing" not in point["pages"]["quick"]
     clear_url_caches()
+
+
+@pytest.mark.django_db
+def test_the_cohort_run_is_measured_and_leaves_nothing_behind():
+    from benchmarks.runner import bench_cohort_run
+    from cohorts.models import CohortRun
+
+    s = _subjects_on_scale_data()
+    result = bench_cohort_run(s.largest_council)
+    assert 0 < result["matched"] <= result["mentees"] <= 60
+    assert result["seconds"] > 0 and result["queries"] > 0
+    assert not CohortRun.objects.exists()

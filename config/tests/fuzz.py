@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 PROJECT_APPS = ("accounts", "calendars", "config", "councils", "mentoring", "notifications")
 PROJECT_APPS += ("funding", "reports", "reviews")
+PROJECT_APPS += ("induction",)
+PROJECT_APPS += ("cohorts",)
 
 # Text -------------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 from accounts.models import Invitation, InvitationRole, User
 from accounts.tests.personas import EMAILS
+from cohorts import services as cohort_services
 from config.tests import fuzz
 from councils.models import (
     Council,
@@ -51,6 +52,7 @@ from councils.models import (
 from councils.regions import Region
 from demo.programme import DEMO_PASSWORD, demo_load
 from funding.models import Budget, FinancialYear, Funder
+from induction.models import BuddyPairing, TrainingEvent
 from mentoring import services as mentoring_services
 from mentoring.matching import suggest_mentors
 from mentoring.models import (
@@ -159,6 +161,23 @@ def _objects(users) -> dict:
         for s in suggest_mentors(council=council_x, mentoring_type=one_to_one, mentees=[new_mentee])
         if not s.conflicts and not s.warnings
     )
+    # Eastmoor's induction buddy scheme: its first new member paired (a pairing to end),
+    # the others free to pair, and a training and pairing event to change.
+    buddy_scheme = Placement.objects.get(
+        mentoring_type__slug="induction-buddy", council__slug="eastmoor"
+    )
+    scheme_buddies = list(buddy_scheme.mentors.order_by("full_name"))
+    scheme_members = [m.councillor for m in buddy_scheme.mentees.order_by("pk")]
+    buddy_pairing = BuddyPairing.objects.create(
+        placement=buddy_scheme,
+        buddy=scheme_buddies[0],
+        new_member=scheme_members[0],
+        started_on=buddy_scheme.started_on,
+    )
+    training_event = TrainingEvent.objects.create(
+        council=buddy_scheme.council, held_on=buddy_scheme.started_on
+    )
+    training_event.placements.add(buddy_scheme)
     ward = mentoring_access.ward_objects(users)
     return {
         "today": today,
@@ -194,7 +213,21 @@ def _objects(users) -> dict:
         "rate_funder": Funder.objects.get_or_create(
             name="A funder with no rate yet", defaults={"kind": Funder.Kind.OTHER}
         )[0],
+        "buddy_scheme": buddy_scheme,
+        "scheme_buddies": scheme_buddies,
+        "scheme_members": scheme_members,
+        "buddy_pairing": buddy_pairing,
+        "training_event": training_event,
         **ward,
+        # Rotherham's cabinet matched to one-to-one mentors: drafts to change and publish.
+        "cohort_run": cohort_services.cohort_run_make(
+            council=council_x,
+            mentoring_type=one_to_one,
+            intake="cabinet",
+            started_on=today,
+            mentor_days_agreed=4,
+            funding="council",
+        ),
         # Agreed, with no new version drafted yet: the change form opens on it.
         "agreed_agreement": _agreed_agreement(ward["ward_visit"]),
     }
@@ -740,6 +773,42 @@ FORM_PAGES = [
             "file": fuzz._file("letter.pdf", PDF_BYTES),
         },
     ),
+    # induction
+    FormPage(
+        "buddy_pairing_create",
+        "manager",
+        args=lambda o: {"pk": o["buddy_scheme"].pk},
+        valid=lambda o: {
+            "new_member": str(o["scheme_members"][1].pk),
+            "buddy": str(o["scheme_buddies"][1].pk),
+        },
+        # One buddy at a time: a clash of dates is said on the new member.
+        related={"started_on": {"new_member"}},
+    ),
+    FormPage(
+        "buddy_pairing_end",
+        "manager",
+        args=lambda o: {"pk": o["buddy_pairing"].pk},
+        valid=lambda o: {"ended_on": o["today"].isoformat()},
+    ),
+    FormPage(
+        "training_event_create",
+        "manager",
+        args=lambda o: {"pk": o["buddy_scheme"].pk},
+        valid=lambda o: {
+            "held_on": o["buddy_scheme"].started_on.isoformat(),
+            "buddies": [str(b.pk) for b in o["scheme_buddies"]],
+            "new_members": [str(m.pk) for m in o["scheme_members"]],
+        },
+        # Attendance is recorded once the event is held: said on the date.
+        related={"buddies": {"held_on"}, "new_members": {"held_on"}},
+    ),
+    FormPage(
+        "training_event_edit",
+        "manager",
+        args=lambda o: {"pk": o["training_event"].pk},
+        related={"buddies": {"held_on"}, "new_members": {"held_on"}},
+    ),
     # funding
     FormPage(
         "funder_create",
@@ -767,6 +836,42 @@ FORM_PAGES = [
         "manager",
         args=lambda o: {"pk": o["budget"].pk},
         related={"funder": {"council"}, "financial_year": {"council"}},
+    ),
+    # cohorts
+    FormPage(
+        "cohort_run_create",
+        "manager",
+        valid=lambda o: {
+            "council": str(o["council_x"].pk),
+            "intake": "cabinet",
+            "mentoring_type": str(o["one_to_one"].pk),
+            "started_on": o["today"].isoformat(),
+            "mentor_days_agreed": "4",
+            "funding": Funding.COUNCIL,
+        },
+        # Who is left to match depends on the council, the intake and the type together.
+        related={
+            "council": {"intake"},
+            "mentoring_type": {"intake"},
+            "started_on": {"planned_end_on"},
+        },
+    ),
+    FormPage(
+        "cohort_draft_edit",
+        "manager",
+        args=lambda o: {
+            "pk": o["cohort_run"].pk,
+            "draft_pk": o["cohort_run"].drafts.filter(mentor__isnull=False).first().pk,
+        },
+    ),
+    FormPage(
+        "cohort_drafts_publish",
+        "manager",
+        args=lambda o: {"pk": o["cohort_run"].pk},
+        get_query=lambda o: {"drafts": list(o["cohort_run"].drafts.values_list("pk", flat=True))},
+        valid=lambda o: {"note": "Agreed with the council's leader."},
+        # Drafts with warnings are published only with a note.
+        related={"drafts": {"note"}},
     ),
     # reports
     FormPage(

@@ -6,6 +6,7 @@ another council. Pass ``kind="induction-buddy"`` (any seeded mentoring type
 slug) for another type: the default mentors and mentees then follow that
 type's rules. Pass ``mentors=[...]`` and ``mentees=[...]`` (councillors or
 officers) to choose them; ``mentees=[]`` leaves the placement without any.
+A political group placement's default mentees are the members of its group.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from councils.models import PoliticalGroup, PoliticalGroupMember
 from councils.tests.factories import CouncilFactory, CouncillorFactory, PartyFactory
 from mentoring.models import (
     AgreementReview,
@@ -44,6 +46,19 @@ from mentoring.models import (
 def mentoring_type(slug: str) -> MentoringType:
     """One of the types the data migration seeds, e.g. ``mentoring_type("one-to-one")``."""
     return MentoringType.objects.get(slug=slug)
+
+
+def political_group(council, party=None, members=(), joined_on=datetime.date(2022, 5, 5)):
+    """A council's political group (an independent one without a party), its members
+    joined on ``joined_on``."""
+    group = PoliticalGroup.objects.create(
+        council=council,
+        party=party,
+        name=f"{party.name} Group" if party else "Independent Group",
+    )
+    for person in members:
+        PoliticalGroupMember.objects.create(group=group, councillor=person, joined_on=joined_on)
+    return group
 
 
 def add_mentee(placement: Placement, person) -> PlacementMentee:
@@ -109,6 +124,10 @@ class PlacementFactory(factory.django.DjangoModelFactory):
             extracted = CouncillorFactory.create_batch(
                 kind.min_mentees, council=self.council, party=party
             )
+            if kind.same_party and self.political_group_id is None:
+                # Political group mentoring is with a group: its members are the mentees.
+                self.political_group = political_group(self.council, party, extracted)
+                self.save(update_fields=["political_group"])
         for person in extracted:
             add_mentee(self, person)
 

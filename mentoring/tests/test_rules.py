@@ -214,13 +214,7 @@ def test_a_mentor_with_no_council_of_their_own_can_mentor_one_to_one():
     )
 
 
-def test_an_induction_buddy_from_another_council_is_refused():
-    placement = new_placement("induction-buddy")
-    buddy = MentorFactory(full_name="Sam Elsewhere")
-    assert rule_errors(placement, [buddy], [CouncillorFactory(council=placement.council)]) == [
-        f"Sam Elsewhere is not from {placement.council}: Induction (buddy) mentoring buddies "
-        "are experienced councillors of the same council."
-    ]
+# A buddy from another council, with and without a reason: test_buddy_rules.py.
 
 
 def test_an_induction_buddy_from_the_same_council_is_placed():
@@ -239,60 +233,7 @@ def test_a_mentee_from_another_council_is_refused():
     )
 
 
-# One party for political group mentoring ------------------------------------
-
-
-def test_political_group_mentoring_with_a_mentor_of_another_party_is_refused():
-    placement = new_placement("political-group")
-    group = PartyFactory(name="Green")
-    mentor = MentorFactory(full_name="Chris Other", party=PartyFactory(name="Reform UK"))
-    mentees = [
-        CouncillorFactory(council=placement.council, party=group, full_name="Jo One"),
-        CouncillorFactory(council=placement.council, party=group, full_name="Mo Two"),
-    ]
-    assert rule_errors(placement, [mentor], mentees) == [
-        f"Cllr {name} and Chris Other are not of the same party: Political group mentoring "
-        "pairs a mentor and mentees of one party."
-        for name in ("Jo One", "Mo Two")
-    ]
-
-
-def test_political_group_mentoring_with_one_mentee_of_another_party_is_refused():
-    placement = new_placement("political-group")
-    group = PartyFactory(name="Green")
-    mentor = MentorFactory(party=group)
-    mentees = CouncillorFactory.create_batch(4, council=placement.council, party=group)
-    mentees.append(CouncillorFactory(council=placement.council, full_name="Jo Crossed"))
-    errors = rule_errors(placement, [mentor], mentees)
-    assert len(errors) == 1
-    assert errors[0].startswith("Cllr Jo Crossed and")
-    assert "pairs a mentor and mentees of one party" in errors[0]
-
-
-def test_political_group_mentoring_with_an_independent_mentee_is_refused():
-    placement = new_placement("political-group")
-    mentor = MentorFactory()
-    independent = CouncillorFactory(council=placement.council, party=None)
-    assert "are not of the same party" in rule_errors(placement, [mentor], [independent])[0]
-
-
-def test_political_group_mentoring_with_a_mentor_of_no_party_is_refused():
-    placement = new_placement("political-group")
-    mentor = MentorFactory(party=None, full_name="Val Nonaligned")
-    independent = CouncillorFactory(council=placement.council, party=None)
-    assert rule_errors(placement, [mentor], [independent]) == [
-        "Val Nonaligned has no party: Political group mentoring needs a mentor of the "
-        "group's party."
-    ]
-
-
-def test_political_group_mentoring_with_one_party_is_placed():
-    placement = new_placement("political-group")
-    group = PartyFactory(name="Liberal Democrat")
-    mentor = MentorFactory(party=group)
-    mentees = CouncillorFactory.create_batch(12, council=placement.council, party=group)
-    placement_save(placement=placement, mentors=[mentor], mentees=mentees)
-    assert placement.mentees.count() == 12
+# Political group mentoring works with a political group: test_political_group_mentoring.py.
 
 
 def test_one_to_one_mentoring_does_not_ask_about_party():

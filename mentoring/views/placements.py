@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.access import roles_of
 from accounts.decorators import programme_manager_required
 from core.csv import csv_response
+from councils.models import Councillor
 from mentoring import services
 from mentoring.filters import SORTS_PLACEMENT, PlacementFilter
 from mentoring.forms import (
@@ -32,6 +33,7 @@ from mentoring.models import (
     Session,
     Theme,
 )
+from mentoring.selectors import supported_role_choices
 
 
 def _mentees():
@@ -110,7 +112,14 @@ def placement_detail(request, pk):
     placement = get_object_or_404(
         Placement.objects.visible_to(request.user)
         .with_activity(count=True)
-        .select_related("council", "mentoring_type", "funder")
+        .select_related(
+            "council",
+            "mentoring_type",
+            "funder",
+            "supported_role__role",
+            "supported_role__councillor",
+            "political_group",
+        )
         .prefetch_related(
             # Only the names (and a mentee's job title) the page shows.
             Prefetch("mentors", queryset=Mentor.objects.only("full_name", "kind")),
@@ -197,6 +206,10 @@ def placement_create(request):
     if start.is_bound and start.is_valid() and "change" not in data:
         council = start.cleaned_data["council"]
         mentees = start.mentees
+        # The mentees' roles, read once: offered as the role the placement supports,
+        # and what the mentors are matched on.
+        councillor_ids = [m.pk for m in mentees if isinstance(m, Councillor)]
+        appointments = list(supported_role_choices(councillor_ids)) if councillor_ids else None
         # The best few are shown (and any already ticked): a pool of hundreds
         # would make a page nobody reads, so only those are worked out in full.
         suggestions, suggestions_total = suggest_best_mentors(
@@ -206,10 +219,15 @@ def placement_create(request):
             planned_end_on=start.cleaned_data["planned_end_on"],
             best=SUGGESTIONS_SHOWN,
             also=request.POST.getlist("mentors"),
+            appointments=appointments,
         )
         initial = {"status": PlacementStatus.PROPOSED, "mentors": request.GET.getlist("mentors")}
         finish = PlacementFinishForm(
-            request.POST if request.method == "POST" else None, initial=initial
+            request.POST if request.method == "POST" else None,
+            initial=initial,
+            mentoring_type=start.cleaned_data["mentoring_type"],
+            appointments=appointments,
+            council=council,
         )
         if request.method == "POST" and finish.is_valid():
             placement = _create_from_suggestions(request, start, finish, suggestions)

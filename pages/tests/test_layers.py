@@ -30,6 +30,8 @@ LAYERS = [
     {"funding"},  # funders, financial years and budgets
     {"mentoring"},
     {"reviews"},
+    # Induction buddies' pairings and training events; cohort matching's drafts.
+    {"induction", "cohorts"},
     # The rest, built on all of the above.
     {"calendars", "reports", "privacy", "operations", "pages", "demo", "benchmarks"},
 ]

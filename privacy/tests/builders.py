@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import ConfidentialAccess, Invitation, InvitationRole
 from accounts.tests.factories import ProgrammeManagerFactory, UserFactory
 from calendars.models import CalendarFeed
+from cohorts.models import CohortRun, DraftMatch, Intake
 from councils.models import Councillor, Officer
 from councils.tests.factories import (
     CouncilFactory,
@@ -36,9 +37,11 @@ from mentoring.models import (
     DayClaim,
     DayExtension,
     DayRate,
+    Funding,
     Goal,
     LearningAgreement,
     Mentor,
+    MentoringType,
     PairAccess,
     PlacementStatus,
     ProtocolTemplate,
@@ -342,6 +345,17 @@ def former_people() -> FormerPeople:
         due_on=datetime.date(2016, 12, 1),
         title="Accreditation ending",
     )
+    # A cohort run's draft matching the councillor to the mentor: deleted with them.
+    run = CohortRun.objects.create(
+        council=council,
+        mentoring_type=MentoringType.objects.get(slug="one-to-one"),
+        intake=Intake.NEW_MEMBERS,
+        started_on=datetime.date(2014, 7, 1),
+        mentor_days_agreed="6.0",
+        funding=Funding.COUNCIL,
+        made_by=manager,
+    )
+    DraftMatch.objects.create(run=run, councillor=councillor, mentor=mentor, reasons=ABOUT)
     for user, email in (
         (councillor_user, COUNCILLOR_EMAIL),
         (mentor_user, MENTOR_EMAIL),

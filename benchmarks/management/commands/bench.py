@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--fail-on",
-            default="queries,floor,admin,pdf,reminders",
+            default="queries,floor,admin,pdf,reminders,cohort",
             help="Which kinds of budget fail the command when they fail (all by default).",
         )
 
