@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches, reverse
@@ -139,7 +139,14 @@ class Subjects:
     def __init__(self, today):
         User = get_user_model()
         self.month = previous_month(today)
-        with_commissioner = Council.objects.filter(commissioner_appointments__isnull=False)
+        # A council a commissioner oversees today, with a published visit for them to
+        # open: the one with the most placements.
+        current = Q(commissioner_appointments__ended_on__isnull=True) | Q(
+            commissioner_appointments__ended_on__gte=today
+        )
+        with_commissioner = Council.objects.filter(
+            current, commissioner_appointments__started_on__lte=today
+        ).filter(review_visits__status="published")
         self.council = (
             with_commissioner.annotate(n=Count("placements", distinct=True))
             .order_by("-n", "pk")
@@ -149,7 +156,9 @@ class Subjects:
             Council.objects.annotate(n=Count("placements")).order_by("-n", "pk").first()
         )
         self.commissioner = User.objects.filter(
-            commissioner_appointments__council=self.council
+            current,
+            commissioner_appointments__council=self.council,
+            commissioner_appointments__started_on__lte=today,
         ).first()
         # A mentee in office: the councillor pages (leaving office among them) are shown
         # on them, and seed_scale's elections retire some mentees of open placements.
